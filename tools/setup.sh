@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian 12 packages), configures, builds and installs
+# accelsim so that `accelsim` is on PATH (/usr/local/bin). Safe to run again:
+# it installs nothing that is already there and rebuilds only what changed.
+#   tools/setup.sh            # Release-like build in build/
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(g++ cmake make pkg-config libsystemc-dev libyaml-cpp-dev libboost-program-options-dev
+          nlohmann-json3-dev libgtest-dev pybind11-dev python3 python3-yaml python3-numpy
+          python3-pandas python3-matplotlib python3-pytest python3-pybind11 python3-dask
+          python3-distributed)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
+    missing+=("$package")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+jobs="${ACCELSIM_BUILD_JOBS:-2}"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build build -j"$jobs"
+if [ "$(id -u)" -eq 0 ]; then
+  cmake --install build >/dev/null
+fi

@@ -1,0 +1,35 @@
+#include "workloads/layer.h"
+
+namespace accelsim {
+
+const std::vector<std::string>& layer_type_names() {
+  static const std::vector<std::string> names = {"conv", "fc", "pool", "add", "concat"};
+  return names;
+}
+
+const char* layer_type_name(LayerType type) {
+  return layer_type_names()[static_cast<int>(type)].c_str();
+}
+
+int64_t Layer::macs() const {
+  if (!has_macs()) return 0;
+  return int64_t(M) * channels_per_group() * R * S * E * F;
+}
+
+int64_t Layer::weights() const {
+  if (!has_macs()) return 0;
+  return int64_t(M) * channels_per_group() * R * S;
+}
+
+int window_output_size(int in, int pad, int dilated_kernel, int stride, bool ceil_mode) {
+  const int span = in + 2 * pad - dilated_kernel;
+  if (span < 0) return 0;
+  int out = span / stride + 1;
+  if (ceil_mode && span % stride != 0) {
+    // As in Caffe/PyTorch: the last window must start inside the (left-padded) input.
+    if ((out) * stride < in + pad) ++out;
+  }
+  return out;
+}
+
+}  // namespace accelsim
