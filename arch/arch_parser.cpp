@@ -21,6 +21,8 @@ class ArchParser {
 
   ArchSpec parse() {
     YamlMap root(&document_, document_.root, "");
+    root.expect_keys({"name", "description", "clock_mhz", "word_bits", "pe_array", "pe", "noc",
+                      "glb", "dram", "energy"});
     spec_.file = document_.file;
     spec_.name = root.at("name").to_string();
     spec_.description = root.get_string("description", "");
@@ -59,6 +61,7 @@ class ArchParser {
   }
 
   void parse_pe_array(YamlMap map) {
+    map.expect_keys({"rows", "cols"});
     spec_.pe_array.rows = integer(map, "rows", 1);
     spec_.pe_array.cols = integer(map, "cols", 1);
     map.finish();
@@ -66,6 +69,9 @@ class ArchParser {
 
   void parse_pe(YamlMap map) {
     PeSpec& pe = spec_.pe;
+    map.expect_keys({"ifmap_spad_words", "filter_spad_words", "psum_spad_words",
+                     "mac_pipeline_stages", "zero_gating", "input_fifo_words",
+                     "output_fifo_words"});
     pe.ifmap_spad_words = integer(map, "ifmap_spad_words", 0);
     pe.filter_spad_words = integer(map, "filter_spad_words", 0);
     pe.psum_spad_words = integer(map, "psum_spad_words", 0);
@@ -78,6 +84,7 @@ class ArchParser {
 
   NocBusSpec parse_bus(YamlMap map) {
     NocBusSpec bus;
+    map.expect_keys({"bus_width_words", "multicast"});
     bus.bus_width_words = integer(map, "bus_width_words", 1);
     bus.multicast = map.get_bool("multicast", true);
     map.finish();
@@ -85,6 +92,8 @@ class ArchParser {
   }
 
   void parse_noc(YamlMap map) {
+    map.expect_keys({"ifmap", "filter", "psum", "output_bus_width_words",
+                     "local_psum_link_words"});
     spec_.noc.ifmap = parse_bus(map.at("ifmap").to_map());
     spec_.noc.filter = parse_bus(map.at("filter").to_map());
     spec_.noc.psum = parse_bus(map.at("psum").to_map());
@@ -95,6 +104,8 @@ class ArchParser {
 
   void parse_glb(YamlMap map) {
     GlbSpec& glb = spec_.glb;
+    map.expect_keys({"size_kb", "banks", "bank_width_bits", "bank_ports", "split", "ifmap_banks",
+                     "filter_buffer_kb", "filter_buffer_banks"});
     glb.size_kb = integer(map, "size_kb", 1);
     glb.banks = integer(map, "banks", 1);
     glb.bank_width_bits = integer(map, "bank_width_bits", 1);
@@ -114,6 +125,8 @@ class ArchParser {
 
   void parse_dram(YamlMap map) {
     DramSpec& dram = spec_.dram;
+    map.expect_keys({"link_width_bits", "clock_mhz", "latency_cycles", "compression",
+                     "rle_run_bits"});
     dram.link_width_bits = integer(map, "link_width_bits", 1);
     dram.clock_mhz = number(map, "clock_mhz");
     dram.latency_cycles = integer(map, "latency_cycles", 0);
@@ -203,11 +216,14 @@ class ArchParser {
                              "fewer bits than a word (" + std::to_string(s.word_bits) + ")"));
     }
     const int spads[] = {s.pe.ifmap_spad_words, s.pe.filter_spad_words, s.pe.psum_spad_words};
+    const char* spad_keys[] = {"pe.ifmap_spad_words", "pe.filter_spad_words",
+                               "pe.psum_spad_words"};
     const bool any_rf = spads[0] + spads[1] + spads[2] > 0;
-    if (any_rf && std::find(std::begin(spads), std::end(spads), 0) != std::end(spads)) {
-      fail_at("pe.psum_spad_words",
-              "found a register file with a zero-sized scratchpad, expected all three "
-              "scratchpads sized (or all zero, for no local reuse)");
+    for (int i = 0; i < 3; ++i) {
+      if (any_rf && spads[i] == 0) {
+        fail_at(spad_keys[i], found_expected("0", "a size >= 1 like the other scratchpads "
+                                                  "(or all three 0, for no local reuse)"));
+      }
     }
   }
 

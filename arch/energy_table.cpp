@@ -7,10 +7,12 @@
 namespace accelsim {
 EnergyTable parse_energy_table(YamlMap map) {
   EnergyTable table;
+  map.expect_keys({"name", "source", "unit", "per_access", "mac_gated", "static_mw"});
   table.name = map.at("name").to_string();
   table.source = map.at("source").to_string();
   table.unit = map.at("unit").to_choice({"pJ", "x MAC"});
   YamlMap costs = map.at("per_access").to_map();
+  costs.expect_keys(level_names());
   for (size_t i = 0; i < level_names().size(); ++i) {
     table.per_access[i] = costs.at(level_names()[i]).to_number(0, true);
   }

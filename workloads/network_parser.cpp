@@ -30,6 +30,32 @@ std::pair<int, int> read_pair(YamlMap& map, const std::string& key, int fallback
   return {both, both};
 }
 
+// Every key a layer of this type may have (workloads/README.md).
+std::vector<std::string> layer_keys(LayerType type) {
+  switch (type) {
+    case LayerType::conv:
+      return {"name", "type", "input", "filters", "kernel", "stride", "padding", "dilation",
+              "groups"};
+    case LayerType::fc: return {"name", "type", "input", "outputs"};
+    case LayerType::pool:
+      return {"name", "type", "input", "kernel", "stride", "padding", "op", "ceil_mode"};
+    case LayerType::add:
+    case LayerType::concat: return {"name", "type", "inputs"};
+  }
+  return {};
+}
+
+// The keys of all layer types, for a layer whose type is not known yet.
+std::vector<std::string> all_layer_keys() {
+  std::vector<std::string> keys;
+  for (size_t i = 0; i < layer_type_names().size(); ++i) {
+    for (const auto& key : layer_keys(LayerType(i))) {
+      if (std::find(keys.begin(), keys.end(), key) == keys.end()) keys.push_back(key);
+    }
+  }
+  return keys;
+}
+
 std::string shape_text(int height, int width) {
   return std::to_string(height) + "x" + std::to_string(width);
 }
@@ -40,12 +66,14 @@ class NetworkParser {
 
   Network parse() {
     YamlMap root(&document_, document_.root, "");
+    root.expect_keys({"name", "variant", "source", "notes", "input", "layers"});
     network_.file = document_.file;
     network_.name = root.at("name").to_string();
     network_.variant = root.at("variant").to_string();
     network_.source = root.get_string("source", "");
     root.get_string("notes", "");
     YamlMap input = root.at("input").to_map();
+    input.expect_keys({"channels", "height", "width"});
     network_.input_channels = int(input.at("channels").to_int(1));
     network_.input_height = int(input.at("height").to_int(1));
     network_.input_width = int(input.at("width").to_int(1));
@@ -60,9 +88,12 @@ class NetworkParser {
  private:
   void parse_layer(const YamlValue& item) {
     Layer layer;
-    layer.name = item.to_map().at("name").to_string();
+    YamlMap unnamed = item.to_map();
+    if (!unnamed.find("name")) unnamed.expect_keys(all_layer_keys());  // a mistyped `name`
+    layer.name = unnamed.at("name").to_string();
     // Errors inside a layer name it: "layers.conv2.groups" reads better than an index.
     YamlMap entry = item.with_key_path("layers." + layer.name).to_map();
+    if (!entry.find("type")) entry.expect_keys(all_layer_keys());  // a mistyped `type`
     entry.at("name");
     if (shapes_.count(layer.name)) {
       entry.at("name").fail("found '" + layer.name + "' again, expected a unique layer name");
@@ -70,6 +101,7 @@ class NetworkParser {
     layer.type = LayerType(std::find(layer_type_names().begin(), layer_type_names().end(),
                                      entry.at("type").to_choice(layer_type_names())) -
                            layer_type_names().begin());
+    entry.expect_keys(layer_keys(layer.type));
     const std::vector<Shape> inputs = read_inputs(entry, layer);
     switch (layer.type) {
       case LayerType::conv: parse_conv(entry, inputs[0], layer); break;
@@ -179,9 +211,13 @@ class NetworkParser {
     layer.F = window_output_size(layer.W, layer.pad_w, layer.dilated_kernel_width(),
                                  layer.stride_w, layer.ceil_mode);
     if (layer.E < 1 || layer.F < 1) {
+      std::string kernel = shape_text(layer.R, layer.S) + " kernel";
+      if (layer.dilation_h != 1 || layer.dilation_w != 1) {
+        kernel += " (dilated: " +
+                  shape_text(layer.dilated_kernel_height(), layer.dilated_kernel_width()) + ")";
+      }
       entry.at("kernel").fail(found_expected(
-          shape_text(layer.dilated_kernel_height(), layer.dilated_kernel_width()) +
-              " kernel on a " + shape_text(layer.padded_height(), layer.padded_width()) +
+          kernel + " on a " + shape_text(layer.padded_height(), layer.padded_width()) +
               " padded input",
           "a kernel no larger than its padded input"));
     }
@@ -212,6 +248,7 @@ class NetworkParser {
       }
       layer.M += inputs[i].channels;
     }
+    layer.C = layer.M;  // every input channel, not only the first input's
     layer.E = layer.H;
     layer.F = layer.W;
   }

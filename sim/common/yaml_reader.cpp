@@ -68,8 +68,11 @@ void apply_override(YamlDocument& document, const Override& override) {
     } else {
       YAML::Node child = node[keys[i]];
       if (child && !child.IsMap()) {
+        const std::string found = child.IsScalar()     ? "'" + child.Scalar() + "'"
+                                  : child.IsSequence() ? "a list"
+                                                       : "nothing";
         throw InputError({override.describe()}, walked,
-                         "found a value, expected a section with keys (" + walked +
+                         "found " + found + ", expected a section with keys (" + walked +
                              " is not a section)");
       }
       if (!child) node[keys[i]] = YAML::Node(YAML::NodeType::Map);
@@ -100,6 +103,12 @@ void YamlValue::fail(const std::string& problem) const {
   throw InputError(location(), key_path_, problem);
 }
 
+// Scalars are quoted as written; "found 'a list'" would read as if the user typed it.
+std::string YamlValue::found(const std::string& expected) const {
+  if (node_.IsScalar()) return found_expected(node_.Scalar(), expected);
+  return "found " + describe() + ", expected " + expected;
+}
+
 std::string YamlValue::describe() const {
   if (node_.IsScalar()) return node_.Scalar();
   if (node_.IsSequence()) return "a list";
@@ -108,7 +117,7 @@ std::string YamlValue::describe() const {
 }
 
 int64_t YamlValue::to_int(int64_t min, int64_t max) const {
-  if (!node_.IsScalar()) fail(found_expected(describe(), range_text(min, max)));
+  if (!node_.IsScalar()) fail(found(range_text(min, max)));
   const std::string& text = node_.Scalar();
   char* end = nullptr;
   errno = 0;
@@ -123,7 +132,7 @@ int64_t YamlValue::to_int(int64_t min, int64_t max) const {
 double YamlValue::to_number(double min, bool min_inclusive) const {
   const std::string expected =
       std::string("a number ") + (min_inclusive ? ">= " : "> ") + YAML::Node(min).Scalar();
-  if (!node_.IsScalar()) fail(found_expected(describe(), expected));
+  if (!node_.IsScalar()) fail(found(expected));
   const std::string& text = node_.Scalar();
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
@@ -136,17 +145,18 @@ double YamlValue::to_number(double min, bool min_inclusive) const {
 
 bool YamlValue::to_bool() const {
   const std::string text = describe();
-  if (text == "true") return true;
-  if (text == "false") return false;
-  fail(found_expected(text, "true or false"));
+  if (node_.IsScalar() && text == "true") return true;
+  if (node_.IsScalar() && text == "false") return false;
+  fail(found("true or false"));
 }
 
 std::string YamlValue::to_string() const {
-  if (!node_.IsScalar()) fail(found_expected(describe(), "a text value"));
+  if (!node_.IsScalar()) fail(found("a text value"));
   return node_.Scalar();
 }
 
 std::string YamlValue::to_choice(const std::vector<std::string>& choices) const {
+  if (!node_.IsScalar()) fail(found("one of: " + join(choices, ", ")));
   const std::string text = describe();
   if (std::find(choices.begin(), choices.end(), text) == choices.end()) {
     fail(unknown_word_problem("value", text, choices));
@@ -155,12 +165,12 @@ std::string YamlValue::to_choice(const std::vector<std::string>& choices) const 
 }
 
 YamlMap YamlValue::to_map() const {
-  if (!node_.IsMap()) fail(found_expected(describe(), "a section with keys"));
+  if (!node_.IsMap()) fail(found("a section with keys"));
   return YamlMap(document_, node_, key_path_);
 }
 
 std::vector<YamlValue> YamlValue::to_list() const {
-  if (!node_.IsSequence()) fail(found_expected(describe(), "a list"));
+  if (!node_.IsSequence()) fail(found("a list"));
   std::vector<YamlValue> items;
   for (size_t i = 0; i < node_.size(); ++i) {
     items.emplace_back(document_, node_[i], key_path_ + "[" + std::to_string(i) + "]");
@@ -186,7 +196,10 @@ void YamlMap::fail(const std::string& problem) const {
 }
 
 std::optional<YamlValue> YamlMap::find(const std::string& key) {
-  known_keys_.push_back(key);
+  // A key may be asked for twice (a pool's `kernel`); list it once in "expected one of".
+  if (std::find(known_keys_.begin(), known_keys_.end(), key) == known_keys_.end()) {
+    known_keys_.push_back(key);
+  }
   const YAML::Node child = node_[key];
   if (!child || child.IsNull()) return std::nullopt;
   return YamlValue(document_, child, child_path(key));
@@ -225,9 +238,24 @@ std::string YamlMap::get_choice(const std::string& key, const std::string& fallb
   return value ? value->to_choice(choices) : fallback;
 }
 
+void YamlMap::expect_keys(const std::vector<std::string>& keys) {
+  std::vector<std::string> known = keys;
+  for (const auto& key : known_keys_) {
+    if (std::find(known.begin(), known.end(), key) == known.end()) known.push_back(key);
+  }
+  known_keys_ = std::move(known);
+  finish();
+}
+
 void YamlMap::finish() const {
+  std::vector<std::string> seen;  // YAML lets a key repeat; only one would be read
   for (const auto& entry : node_) {
     const std::string key = entry.first.Scalar();
+    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
+      YamlValue(document_, entry.first, child_path(key))
+          .fail("found '" + key + "' again, expected each key once");
+    }
+    seen.push_back(key);
     if (std::find(known_keys_.begin(), known_keys_.end(), key) != known_keys_.end()) continue;
     YamlValue(document_, entry.first, child_path(key))
         .fail(unknown_word_problem("key", key, known_keys_));

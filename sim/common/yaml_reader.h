@@ -77,6 +77,8 @@ class YamlValue {
 
  private:
   std::string describe() const;  // the found value, as the user wrote it
+  // "found 'X', expected E" for a scalar; "found a list, expected E" otherwise.
+  std::string found(const std::string& expected) const;
 
   const YamlDocument* document_;
   YAML::Node node_;
@@ -102,7 +104,12 @@ class YamlMap {
   std::string get_choice(const std::string& key, const std::string& fallback,
                          const std::vector<std::string>& choices);
 
-  // Rejects every key that was not asked for, suggesting the closest known one.
+  // Declares every key this map may have and rejects any other key right away, so a
+  // mistyped required key gets its "did you mean" instead of "missing required key".
+  void expect_keys(const std::vector<std::string>& keys);
+
+  // Rejects every key that was not asked for, suggesting the closest known one, and
+  // every key given twice.
   void finish() const;
 
   const std::string& key_path() const { return key_path_; }

@@ -7,8 +7,10 @@
 namespace accelsim {
 namespace {
 
+// "105415200", "55x55", "665.8M"; not a sentence that starts with a digit ("3x4 PEs, ...").
 bool looks_numeric(const std::string& cell) {
-  return !cell.empty() && (std::isdigit(static_cast<unsigned char>(cell[0])) || cell[0] == '-');
+  return !cell.empty() && (std::isdigit(static_cast<unsigned char>(cell[0])) || cell[0] == '-') &&
+         cell.find(' ') == std::string::npos;
 }
 
 }  // namespace

@@ -1,0 +1,44 @@
+#pragma once
+// A mapping: how one layer's loops are spread over the PE array, its scratchpads
+// and the GLB. Dataflow-neutral: a dataflow name plus its named integer
+// parameters (row stationary: m n e p q r t). Each dataflow reads its own.
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace accelsim {
+
+struct Mapping {
+  std::string dataflow;  // "rs", "ws", ...
+  std::vector<std::pair<std::string, int>> params;
+
+  // The parameter's value; throws std::out_of_range when it is missing.
+  int get(const std::string& name) const;
+  bool has(const std::string& name) const;
+  std::string describe() const;  // "m=96 n=1 e=7 p=16 q=1 r=1 t=2"
+};
+
+// The shape of one MAC layer as a dataflow sees it: one group's convolution,
+// repeated `groups` times, over `batch` images.
+struct LayerShape {
+  int batch = 1;    // N
+  int groups = 1;   // G
+  int C = 0;        // input channels per group
+  int M = 0;        // filters per group
+  int H = 0, W = 0;  // padded input
+  int R = 0, S = 0;  // kernel
+  int E = 0, F = 0;  // output
+  int stride_h = 1, stride_w = 1;
+  int dilation_h = 1, dilation_w = 1;
+  int pad_h = 0, pad_w = 0;
+  bool input_compressible = true;  // false for the network's first layer (raw image)
+
+  long long macs() const {
+    return 1LL * batch * groups * M * C * R * S * E * F;
+  }
+  // Input rows (padded) that `out_rows` consecutive output rows need.
+  int input_rows_for(int out_rows) const { return (out_rows - 1) * stride_h + (R - 1) * dilation_h + 1; }
+};
+
+}  // namespace accelsim

@@ -1,0 +1,134 @@
+// Lowers a row-stationary mapping to the schedule the engine runs: the loop nest
+// of tiles, channel blocks and passes, and for each pass which PE holds which
+// filter row, reads which ifmap row, and passes its psums to whom.
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+#include "dataflows/row_stationary/row_stationary.h"
+#include "dataflows/row_stationary/rs_params.h"
+
+namespace accelsim {
+namespace {
+
+int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+class RsPassPlanner : public PassPlanner {
+ public:
+  RsPassPlanner(const RsParams& params, const LayerShape& shape, const ArchSpec& arch)
+      : p_(params), s_(shape), array_(arch.pe_array), windows_(column_windows(shape)) {}
+
+  PassPlan plan(const Tile& tile, const ChannelBlock& block,
+                const PassSlice& pass) const override {
+    PassPlan plan;
+    plan.images = tile.images;
+    plan.out_cols = s_.F;
+    plan.taps = s_.S;
+    plan.columns = windows_.columns;
+    plan.window = windows_.window;
+    plan.final_psums = block.channel0 + block.channels == s_.C;
+    const int sets_r = ceil_div(block.channels, p_.q);
+    const int sets_t = ceil_div(pass.filters, p_.p);
+    const auto placement = place_sets(s_.R, tile.out_rows, sets_r, sets_t, array_);
+    std::map<std::pair<int, int>, int> row_streams;             // (set_r, input row)
+    std::map<std::tuple<int, int, int>, int> filter_streams;    // (set_t, set_r, filter row)
+    std::map<std::pair<int, int>, int> chains;                  // (set_t, output row)
+    for (const auto& b : placement->blocks) {
+      const int filters = std::min(p_.p, pass.filters - b.set_t * p_.p);
+      for (int set_r = 0; set_r < sets_r; ++set_r) {
+        const int channels = std::min(p_.q, block.channels - set_r * p_.q);
+        for (int i = 0; i < s_.R; ++i) {
+          for (int col = 0; col < b.width; ++col) {
+            const int out_row = b.out_col0 + col;
+            PePlan pe;
+            pe.level = set_r * s_.R + i;
+            pe.row = b.row0 + placement->height - 1 - pe.level;
+            pe.col = b.col0 + col;
+            pe.filters = filters;
+            pe.channels = channels;
+            const int index = int(plan.pes.size());
+            const int input_row = out_row * s_.stride_h + i * s_.dilation_h;
+            pe.row_stream = stream_of(row_streams, {set_r, input_row}, plan.row_streams, [&] {
+              return RowStream{set_r * p_.q, channels, input_row, {}};
+            });
+            plan.row_streams[pe.row_stream].destinations.push_back(index);
+            pe.filter_stream =
+                stream_of(filter_streams, {b.set_t, set_r, i}, plan.filter_streams, [&] {
+                  return FilterStream{tile.filter0 + pass.filter0 + b.set_t * p_.p, filters,
+                                      block.channel0 + set_r * p_.q, channels, i, {}};
+                });
+            plan.filter_streams[pe.filter_stream].destinations.push_back(index);
+            pe.chain = stream_of(chains, {b.set_t, out_row}, plan.chains, [&] {
+              return Chain{{}, out_row, pass.filter0 + b.set_t * p_.p, filters,
+                           block.channel0 > 0};
+            });
+            plan.pes.push_back(pe);
+          }
+        }
+      }
+    }
+    for (size_t index = 0; index < plan.pes.size(); ++index) {
+      plan.chains[plan.pes[index].chain].pes.push_back(int(index));
+    }
+    for (auto& chain : plan.chains) {
+      std::sort(chain.pes.begin(), chain.pes.end(),
+                [&](int a, int b) { return plan.pes[a].level < plan.pes[b].level; });
+    }
+    return plan;
+  }
+
+ private:
+  // The index of `key` in `items`, appending make() the first time.
+  template <typename Key, typename Item, typename Make>
+  static int stream_of(std::map<Key, int>& index, const Key& key, std::vector<Item>& items,
+                       Make make) {
+    const auto found = index.find(key);
+    if (found != index.end()) return found->second;
+    items.push_back(make());
+    return index[key] = int(items.size()) - 1;
+  }
+
+  RsParams p_;
+  LayerShape s_;
+  PeArraySpec array_;
+  ColumnWindows windows_;
+};
+
+}  // namespace
+
+Schedule RowStationary::lower(const Mapping& mapping, const LayerShape& shape,
+                              const ArchSpec& arch) const {
+  const RsParams p = RsParams::from(mapping);
+  Schedule schedule;
+  schedule.shape = shape;
+  schedule.mapping = mapping;
+  const RsBuffers buffers = rs_buffers(p, shape, arch);
+  schedule.glb_ifmap_banks = buffers.ifmap_banks;
+  schedule.glb_psum_banks = buffers.psum_banks;
+  schedule.active_pes = shape.R * p.e * std::min(p.r, ceil_div(shape.C, p.q)) *
+                        std::min(p.t, ceil_div(std::min(p.m, shape.M), p.p));
+  schedule.planner = std::make_shared<RsPassPlanner>(p, shape, arch);
+  for (int group = 0; group < shape.groups; ++group) {
+    for (int image0 = 0; image0 < shape.batch; image0 += p.n) {
+      for (int row0 = 0; row0 < shape.E; row0 += p.e) {
+        for (int filter0 = 0; filter0 < shape.M; filter0 += p.m) {
+          Tile tile{group, image0, std::min(p.n, shape.batch - image0), row0,
+                    std::min(p.e, shape.E - row0), filter0, std::min(p.m, shape.M - filter0),
+                    {}};
+          for (int channel0 = 0; channel0 < shape.C; channel0 += p.q * p.r) {
+            ChannelBlock block{channel0, std::min(p.q * p.r, shape.C - channel0), {}};
+            for (int f0 = 0; f0 < tile.filters; f0 += p.p * p.t) {
+              block.passes.push_back({f0, std::min(p.p * p.t, tile.filters - f0)});
+            }
+            tile.blocks.push_back(block);
+          }
+          schedule.tiles.push_back(tile);
+        }
+      }
+    }
+  }
+  return schedule;
+}
+
+}  // namespace accelsim

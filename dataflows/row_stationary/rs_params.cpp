@@ -1,0 +1,153 @@
+#include "dataflows/row_stationary/rs_params.h"
+
+#include <algorithm>
+#include <set>
+
+namespace accelsim {
+namespace {
+
+int ceil_div(long long a, long long b) { return int((a + b - 1) / b); }
+
+std::string too_big(const std::string& what, long long need, long long have) {
+  return what + " needs " + std::to_string(need) + ", has " + std::to_string(have);
+}
+
+}  // namespace
+
+RsParams RsParams::from(const Mapping& mapping) {
+  RsParams p;
+  p.m = mapping.get("m");
+  p.n = mapping.get("n");
+  p.e = mapping.get("e");
+  p.p = mapping.get("p");
+  p.q = mapping.get("q");
+  p.r = mapping.get("r");
+  p.t = mapping.get("t");
+  return p;
+}
+
+Mapping RsParams::to_mapping() const {
+  return {"rs", {{"m", m}, {"n", n}, {"e", e}, {"p", p}, {"q", q}, {"r", r}, {"t", t}}};
+}
+
+std::optional<RsPlacement> place_sets(int R, int e, int r, int t, const PeArraySpec& array) {
+  RsPlacement placement;
+  placement.height = R * r;
+  if (placement.height > array.rows) return std::nullopt;
+  const int segments = ceil_div(e, array.cols);
+  const int bands = array.rows / placement.height;
+  int band = 0, col = 0;
+  for (int set_t = 0; set_t < t; ++set_t) {
+    int out_col0 = 0;
+    for (int segment = 0; segment < segments; ++segment) {
+      // Balanced segments: 27 columns on 14 become 14 + 13.
+      const int width = e / segments + (segment < e % segments ? 1 : 0);
+      if (col + width > array.cols) {
+        ++band;
+        col = 0;
+      }
+      if (band >= bands) return std::nullopt;
+      placement.blocks.push_back({set_t, segment, band * placement.height, col, width, out_col0});
+      col += width;
+      out_col0 += width;
+    }
+  }
+  return placement;
+}
+
+ColumnWindows column_windows(const LayerShape& shape) {
+  ColumnWindows result;
+  std::set<int> needed;
+  for (int f = 0; f < shape.F; ++f) {
+    for (int s = 0; s < shape.S; ++s) needed.insert(f * shape.stride_w + s * shape.dilation_w);
+  }
+  result.columns.assign(needed.begin(), needed.end());
+  result.window.assign(shape.F, std::vector<int>(shape.S));
+  for (int f = 0; f < shape.F; ++f) {
+    for (int s = 0; s < shape.S; ++s) {
+      const int column = f * shape.stride_w + s * shape.dilation_w;
+      result.window[f][s] = int(std::lower_bound(result.columns.begin(), result.columns.end(),
+                                                 column) - result.columns.begin());
+    }
+    result.max_span = std::max(result.max_span, result.window[f][shape.S - 1] -
+                                                    result.window[f][0] + 1);
+  }
+  return result;
+}
+
+int distinct_input_rows(const LayerShape& shape, int e) {
+  std::set<int> rows;
+  for (int j = 0; j < e; ++j) {
+    for (int i = 0; i < shape.R; ++i) rows.insert(j * shape.stride_h + i * shape.dilation_h);
+  }
+  return int(rows.size());
+}
+
+int glb_bank_words(const ArchSpec& arch) {
+  return int(arch.glb_words() / arch.glb.banks);
+}
+
+RsBuffers rs_buffers(const RsParams& p, const LayerShape& shape, const ArchSpec& arch) {
+  RsBuffers b;
+  const int block_channels = std::min(p.q * p.r, shape.C);
+  b.ifmap_words = 1LL * p.n * block_channels * shape.input_rows_for(p.e) * shape.W;
+  b.psum_words = 1LL * std::min(p.m, shape.M) * p.n * p.e * shape.F;
+  b.filter_words = 1LL * std::min(p.p * p.t, shape.M) * block_channels * shape.R * shape.S;
+  const int bank = glb_bank_words(arch);
+  const long long ifmap_need =
+      b.ifmap_words + (arch.glb.filter_buffer_kb > 0 ? 0 : b.filter_words);
+  b.ifmap_banks = arch.glb.split == GlbSplitPolicy::fixed ? arch.glb.ifmap_banks
+                                                          : ceil_div(ifmap_need, bank);
+  b.psum_banks = arch.glb.banks - b.ifmap_banks;
+  return b;
+}
+
+std::string rs_check(const RsParams& p, const LayerShape& shape, const ArchSpec& arch) {
+  const PeSpec& pe = arch.pe;
+  if (pe.ifmap_spad_words == 0) return "row stationary needs a register file; this spec has none";
+  if (shape.R > arch.pe_array.rows) {
+    return "filter height R=" + std::to_string(shape.R) + " exceeds the " +
+           std::to_string(arch.pe_array.rows) +
+           " PE rows (a row-stationary PE set is R rows tall)";
+  }
+  const int values[] = {p.m, p.n, p.e, p.p, p.q, p.r, p.t};
+  if (*std::min_element(std::begin(values), std::end(values)) < 1) return "parameters must be >= 1";
+  if (p.n > shape.batch) return "n=" + std::to_string(p.n) + " exceeds the batch";
+  if (p.e > shape.E) return "e=" + std::to_string(p.e) + " exceeds E=" + std::to_string(shape.E);
+  if (p.q > shape.C) return "q=" + std::to_string(p.q) + " exceeds C=" + std::to_string(shape.C);
+  if (p.q * (p.r - 1) >= shape.C) return "r sets on channels leave a set without channels";
+  if (p.p > shape.M) return "p=" + std::to_string(p.p) + " exceeds M=" + std::to_string(shape.M);
+  if (p.m > shape.M || p.p * p.t > p.m) return "need p*t <= m <= M";
+  if (p.m % (p.p * p.t) != 0 && p.m != shape.M) return "m must be a multiple of p*t (or M)";
+  if (p.p * (p.t - 1) >= p.m) return "t sets on filters leave a set without filters";
+  if (p.p > pe.psum_spad_words) return too_big("psum spad (p)", p.p, pe.psum_spad_words);
+  if (1LL * p.p * p.q * shape.S > pe.filter_spad_words) {
+    return too_big("filter spad (p*q*S)", 1LL * p.p * p.q * shape.S, pe.filter_spad_words);
+  }
+  const int span = column_windows(shape).max_span;
+  if (1LL * p.q * span > pe.ifmap_spad_words) {
+    return too_big("ifmap spad (q x window)", 1LL * p.q * span, pe.ifmap_spad_words);
+  }
+  if (!place_sets(shape.R, p.e, p.r, p.t, arch.pe_array)) {
+    return "r*t sets of " + std::to_string(shape.R) + "x" + std::to_string(p.e) +
+           " PEs do not fit the " + std::to_string(arch.pe_array.rows) + "x" +
+           std::to_string(arch.pe_array.cols) + " array";
+  }
+  const RsBuffers b = rs_buffers(p, shape, arch);
+  const int bank = glb_bank_words(arch);
+  if (b.ifmap_banks < 1 || b.psum_banks < 1 ||
+      b.ifmap_words + (arch.glb.filter_buffer_kb > 0 ? 0 : b.filter_words) >
+          1LL * b.ifmap_banks * bank ||
+      b.psum_words > 1LL * b.psum_banks * bank) {
+    return "GLB: ifmaps need " + std::to_string(b.ifmap_words) + " words and psums " +
+           std::to_string(b.psum_words) + " words, " + std::to_string(arch.glb.banks) +
+           " banks of " + std::to_string(bank) + " words";
+  }
+  if (arch.glb.filter_buffer_kb > 0 && b.filter_words > arch.filter_buffer_words()) {
+    return too_big("filter buffer (one pass's filters)", b.filter_words,
+                   arch.filter_buffer_words());
+  }
+  return "";
+}
+
+}  // namespace accelsim

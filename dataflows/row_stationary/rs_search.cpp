@@ -1,0 +1,66 @@
+// The legal space of row-stationary mappings.
+
+#include <algorithm>
+#include <set>
+
+#include "dataflows/row_stationary/row_stationary.h"
+#include "dataflows/row_stationary/rs_params.h"
+
+namespace accelsim {
+namespace {
+
+int ceil_div(int a, int b) { return (a + b - 1) / b; }
+
+// Values of x in [1, total] that give distinct ceil(total / x): the only ones
+// worth trying for a tiling factor (others repeat a tile count with more waste).
+std::vector<int> tiling_factors(int total) {
+  std::set<int> values;
+  for (int pieces = 1; pieces <= total; ++pieces) values.insert(ceil_div(total, pieces));
+  return {values.begin(), values.end()};
+}
+
+}  // namespace
+
+std::string RowStationary::check(const Mapping& mapping, const LayerShape& shape,
+                                 const ArchSpec& arch) const {
+  for (const auto& name : parameter_names()) {
+    if (!mapping.has(name)) return "missing parameter " + name;
+  }
+  return rs_check(RsParams::from(mapping), shape, arch);
+}
+
+std::string RowStationary::enumerate(const LayerShape& shape, const ArchSpec& arch,
+                                     const std::function<void(const Mapping&)>& visit) const {
+  // A reason for the whole layer comes from the smallest mapping.
+  const std::string smallest = rs_check(RsParams{1, 1, 1, 1, 1, 1, 1}, shape, arch);
+  if (!smallest.empty()) return smallest;
+  const int span = column_windows(shape).max_span;
+  const std::vector<int> strip_widths = tiling_factors(shape.E);
+  const std::vector<int> batches = tiling_factors(shape.batch);
+  const int max_p = std::min(arch.pe.psum_spad_words, shape.M);
+  for (int p = 1; p <= max_p; ++p) {
+    const int max_q = std::min({shape.C, arch.pe.ifmap_spad_words / span,
+                                arch.pe.filter_spad_words / (p * shape.S)});
+    for (int q = 1; q <= max_q; ++q) {
+      const int max_r = std::min(ceil_div(shape.C, q), arch.pe_array.rows / shape.R);
+      for (int r = 1; r <= max_r; ++r) {
+        const int max_t = ceil_div(shape.M, p);
+        for (int t = 1; t <= max_t; ++t) {
+          for (int e : strip_widths) {
+            if (!place_sets(shape.R, e, r, t, arch.pe_array)) continue;
+            for (int tiles : tiling_factors(ceil_div(shape.M, p * t))) {
+              const int m = std::min(tiles * p * t, shape.M);
+              for (int n : batches) {
+                const RsParams params{m, n, e, p, q, r, t};
+                if (rs_check(params, shape, arch).empty()) visit(params.to_mapping());
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return "";
+}
+
+}  // namespace accelsim

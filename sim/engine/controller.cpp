@@ -1,0 +1,118 @@
+// The controller's sequence for one layer (see schedule.h for the loop nest):
+// for each tile, for each channel block: load the block's ifmaps from DRAM (the
+// array waits), run its passes; then store the tile's ofmaps (the array waits).
+// The filter buffer overlaps with the array: as soon as it has room for the next
+// pass's weights, they are fetched from DRAM while the current pass computes.
+
+#include <deque>
+
+#include "sim/engine/modules.h"
+
+namespace accelsim {
+namespace {
+
+struct StagedPass {
+  const Tile* tile = nullptr;
+  PassPlan plan;
+  std::vector<int16_t> filters;  // filled by the DRAM transfer
+  long long words = 0;
+  DramRequest request;
+};
+
+long long filter_words_of(const PassPlan& plan) {
+  long long words = 0;
+  for (const auto& stream : plan.filter_streams) {
+    words += 1LL * stream.filters * stream.channels * plan.taps;
+  }
+  return words;
+}
+
+}  // namespace
+
+void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
+  const Schedule& schedule = *job.schedule;
+  const LayerShape& shape = schedule.shape;
+  const DramCore dram_core(arch_);
+  GlbCore& glb = glb_.core;
+  glb.configure_banks(schedule.glb_ifmap_banks, schedule.glb_psum_banks);
+  run.output.assign(size_t(shape.batch) * shape.groups * shape.M * shape.E * shape.F, 0);
+  align_to_clock();
+  const sc_core::sc_time start = sc_core::sc_time_stamp();
+
+  struct Step {
+    const Tile* tile;
+    const ChannelBlock* block;
+    const PassSlice* pass;
+  };
+  std::vector<Step> steps;
+  for (const auto& tile : schedule.tiles) {
+    for (const auto& block : tile.blocks) {
+      for (const auto& pass : block.passes) steps.push_back({&tile, &block, &pass});
+    }
+  }
+
+  // Filter prefetch: passes whose weights are requested, oldest first.
+  const long long capacity = arch_.filter_buffer_words();
+  long long free_words = capacity;
+  std::deque<std::unique_ptr<StagedPass>> staged;
+  std::unique_ptr<StagedPass> next;
+  size_t planned = 0;
+  const auto prefetch = [&] {
+    while (true) {
+      if (!next) {
+        if (planned == steps.size()) return;
+        const Step& step = steps[planned++];
+        next = std::make_unique<StagedPass>();
+        next->tile = step.tile;
+        next->plan = schedule.planner->plan(*step.tile, *step.block, *step.pass);
+        next->words = filter_words_of(next->plan);
+      }
+      // Without a filter buffer the weights wait in the GLB: one pass at a time.
+      if (!(staged.empty() || next->words <= free_words)) return;
+      if (capacity > 0) free_words -= next->words;
+      StagedPass* pass = next.get();
+      pass->request.move = [&dram_core, &job, &run, pass] {
+        return dram_core.load_filters(*job.data, *pass->tile, pass->plan, pass->filters,
+                                      run.counts);
+      };
+      dram_.requests.write(&pass->request);
+      staged.push_back(std::move(next));
+    }
+  };
+
+  prefetch();
+  for (const auto& tile : schedule.tiles) {
+    glb.resize_psum_tile(tile.images, tile.out_rows, shape.F, tile.filters);
+    for (const auto& block : tile.blocks) {
+      dram([&] { return dram_core.load_ifmap_block(*job.data, tile, block, glb, run.counts); });
+      for (size_t i = 0; i < block.passes.size(); ++i) {
+        prefetch();
+        std::unique_ptr<StagedPass> current = std::move(staged.front());
+        staged.pop_front();
+        if (!current->request.finished) wait(current->request.done);
+        align_to_clock();
+        PassRequest request;
+        request.plan = &current->plan;
+        request.filters = &current->filters;
+        array_.passes.write(&request);
+        wait(request.filters_loaded);
+        if (capacity > 0) free_words += current->words;
+        prefetch();
+        wait(request.done);
+        const PassResult& result = request.result;
+        run.counts += result.counts;
+        run.stalls += result.stalls;
+        run.processing_cycles += result.cycles;
+        run.ramp_up_cycles += result.filter_load_cycles;
+        run.glb_port_conflicts += result.glb_port_conflicts;
+        ++run.passes;
+      }
+    }
+    dram([&] { return dram_core.store_ofmaps(shape, tile, glb, run.output, run.counts); });
+  }
+  align_to_clock();
+  run.cycles = (long long)((sc_core::sc_time_stamp() - start) / period_ + 0.5);
+  run.dram_wait_cycles = run.cycles - run.processing_cycles;
+}
+
+}  // namespace accelsim

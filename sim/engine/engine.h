@@ -1,0 +1,45 @@
+#pragma once
+// The engine: elaborates the SystemC model of one accelerator (once per process,
+// as SystemC 2.3 allows) and streams layers through it.
+//
+// Modules, one process each (modules.h): DRAM in its own clock domain, the
+// controller, and the PE array with its networks; the GLB and filter buffer are
+// passive channels the others access. This header is plain C++ so that callers
+// (the API, tests) need not include SystemC.
+
+#include <cstdint>
+#include <vector>
+
+#include "arch/arch_spec.h"
+#include "dataflows/schedule.h"
+#include "sim/engine/layer_data.h"
+#include "sim/engine/pe_core.h"
+#include "sim/stats/access_counts.h"
+
+namespace accelsim {
+
+enum class EngineMode { exact, per_cycle };
+
+struct LayerJob {
+  const Schedule* schedule = nullptr;
+  const LayerData* data = nullptr;
+};
+
+struct LayerRun {
+  long long cycles = 0;             // first DRAM request to last ofmap stored
+  long long processing_cycles = 0;  // cycles the array spent in passes
+  long long dram_wait_cycles = 0;   // cycles the array waited for DRAM
+  long long ramp_up_cycles = 0;     // of the passes: loading filters into the spads
+  long long glb_port_conflicts = 0;
+  long long passes = 0;
+  AccessCounts counts;
+  PeStalls stalls;                  // PE-cycles, summed over the passes' active PEs
+  std::vector<int16_t> output;      // ofmaps [n][g*M + m][e][f]
+};
+
+// Runs `jobs` in order on the accelerator. Throws std::logic_error when called a
+// second time in one process (SystemC cannot elaborate twice).
+std::vector<LayerRun> run_engine(const ArchSpec& arch, const std::vector<LayerJob>& jobs,
+                                 EngineMode mode);
+
+}  // namespace accelsim

@@ -1,0 +1,40 @@
+#pragma once
+// The real values a layer runs on: its input feature maps and weights (generated
+// from a seed, or given), and the reference convolution the engine's output must
+// match.
+
+#include <cstdint>
+#include <vector>
+
+#include "dataflows/mapping.h"
+
+namespace accelsim {
+
+struct LayerData {
+  LayerShape shape;
+  // ifmap[n][g*C + c][h][w], unpadded (H - 2 pad_h rows, W - 2 pad_w columns).
+  std::vector<int16_t> ifmap;
+  // weights[g*M + m][c][r][s].
+  std::vector<int16_t> weights;
+
+  int ifmap_height() const { return shape.H - 2 * shape.pad_h; }
+  int ifmap_width() const { return shape.W - 2 * shape.pad_w; }
+  // The ifmap value at padded coordinates; zero in the padding.
+  int16_t padded_ifmap(int n, int group, int c, int row, int col) const;
+  int16_t weight(int group, int m, int c, int r, int s) const;
+};
+
+struct DataOptions {
+  unsigned long long seed = 1;
+  double zero_fraction = 0.5;  // of ifmap values (ReLU output); the first layer gets 0
+};
+
+// Activations are zero with probability `zero_fraction`, else uniform in
+// [1, 255] (0.004 to 0.996 in Q8.8); weights are uniform in [-127, 127].
+LayerData generate_layer_data(const LayerShape& shape, const DataOptions& options,
+                              unsigned long long layer_salt);
+
+// out[n][g*M + m][e][f], computed directly from the definition of convolution.
+std::vector<int16_t> reference_convolution(const LayerData& data);
+
+}  // namespace accelsim

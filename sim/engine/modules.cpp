@@ -1,0 +1,103 @@
+#include "sim/engine/modules.h"
+
+namespace accelsim {
+
+using sc_core::sc_time;
+using sc_core::SC_PS;
+
+namespace {
+
+sc_time period_of(double clock_mhz) { return sc_time(1e6 / clock_mhz, SC_PS); }
+
+}  // namespace
+
+// ---- DRAM ---------------------------------------------------------------------
+
+DramModule::DramModule(sc_core::sc_module_name name, const ArchSpec& arch, EngineMode mode)
+    : sc_core::sc_module(name), requests(1 << 16), link_period_(period_of(arch.dram.clock_mhz)),
+      mode_(mode) {
+  SC_THREAD(serve);
+}
+
+void DramModule::serve() {
+  while (true) {
+    DramRequest* request = requests.read();
+    const DramTransfer transfer = request->move();
+    if (mode_ == EngineMode::per_cycle) {
+      for (long long beat = 0; beat < transfer.link_cycles; ++beat) wait(link_period_);
+    } else {
+      wait(link_period_ * double(transfer.link_cycles));
+    }
+    request->finished = true;
+    request->done.notify();
+  }
+}
+
+// ---- PE array -------------------------------------------------------------------
+
+ArrayModule::ArrayModule(sc_core::sc_module_name name, const ArchSpec& arch, GlbModule& glb,
+                         EngineMode mode)
+    : sc_core::sc_module(name), passes(1), arch_(arch), glb_(glb),
+      period_(period_of(arch.clock_mhz)), mode_(mode) {
+  SC_THREAD(run);
+}
+
+void ArrayModule::run() {
+  while (true) {
+    PassRequest* request = passes.read();
+    PassSimulator pass(arch_, *request->plan, glb_.core, *request->filters);
+    if (mode_ == EngineMode::per_cycle) {
+      bool announced = false;
+      do {
+        pass.step();
+        wait(period_);
+        if (!announced && pass.filters_loaded()) {
+          announced = true;
+          request->filters_loaded.notify();
+        }
+      } while (!pass.finished());
+      request->result = pass.result();
+    } else {
+      while (pass.step()) {
+      }
+      request->result = pass.result();
+      const long long ramp = request->result.filter_load_cycles;
+      wait(period_ * double(ramp));
+      request->filters_loaded.notify();
+      wait(period_ * double(request->result.cycles - ramp));
+    }
+    request->done.notify();
+  }
+}
+
+// ---- Controller -----------------------------------------------------------------
+
+ControllerModule::ControllerModule(sc_core::sc_module_name name, const ArchSpec& arch,
+                                   const std::vector<LayerJob>& jobs, DramModule& dram,
+                                   GlbModule& glb, ArrayModule& array,
+                                   std::vector<LayerRun>& runs)
+    : sc_core::sc_module(name), arch_(arch), jobs_(jobs), dram_(dram), glb_(glb), array_(array),
+      runs_(runs), period_(period_of(arch.clock_mhz)) {
+  SC_THREAD(run);
+}
+
+void ControllerModule::run() {
+  for (size_t i = 0; i < jobs_.size(); ++i) run_layer(jobs_[i], runs_[i]);
+}
+
+void ControllerModule::align_to_clock() {
+  const auto now = sc_core::sc_time_stamp().value();
+  const auto period = period_.value();
+  if (now % period != 0) wait(sc_time::from_value(period - now % period));
+}
+
+DramTransfer ControllerModule::dram(const std::function<DramTransfer()>& move) {
+  DramRequest request;
+  DramTransfer transfer;
+  request.move = [&] { return transfer = move(); };
+  dram_.requests.write(&request);
+  if (!request.finished) wait(request.done);
+  return transfer;
+}
+
+}  // namespace accelsim

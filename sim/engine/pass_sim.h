@@ -1,0 +1,79 @@
+#pragma once
+// One processing pass on the array, one cycle at a time: the PEs, the global
+// input networks (filter, ifmap, psum), the vertical psum links, the global output
+// network and the GLB's psum bank ports. Plain C++; the SystemC PE-array module
+// drives it. Within a cycle the PEs step first, then the links and networks move
+// words into the FIFOs, so a word delivered in cycle t is used from cycle t + 1.
+//
+// Networks: each moves up to its bus width in words per cycle, every word with its
+// own (row, col) tag; a multicast word is delivered only when every destination
+// can take it, and the ifmap and filter GINs deliver in stream order (a blocked
+// word blocks those behind it). The psum GIN and the GON serve the chains round
+// robin. A psum read or write needs its GLB bank's port in that cycle.
+
+#include <cstdint>
+#include <vector>
+
+#include "arch/arch_spec.h"
+#include "dataflows/schedule.h"
+#include "sim/engine/glb_core.h"
+#include "sim/engine/pe_core.h"
+#include "sim/stats/access_counts.h"
+
+namespace accelsim {
+
+struct PassResult {
+  long long cycles = 0;
+  long long filter_load_cycles = 0;  // ramp-up: cycles until the last weight arrived
+  long long glb_port_conflicts = 0;  // words held back a cycle by a busy bank
+  AccessCounts counts;
+  PeStalls stalls;
+  int active_pes = 0;
+};
+
+class PassSimulator {
+ public:
+  // `filter_words`: the pass's weights in filter-stream order, as the filter buffer
+  // (or the GLB) holds them. The GLB holds the block's ifmaps and the tile's psums.
+  PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore& glb,
+                const std::vector<int16_t>& filter_words);
+
+  // Advances one cycle; false once the pass has finished.
+  bool step();
+  bool finished() const { return finished_; }
+  bool filters_loaded() const { return filter_word_ == filter_words_.size(); }
+  long long cycle() const { return cycle_; }
+  PassResult result() const;
+
+ private:
+  void move_local_psums();
+  void drain_outputs();
+  void feed_psums();
+  void feed_ifmaps();
+  void feed_filters();
+  long long chain_address(const Chain& chain, long long index) const;
+  void count(Level level, DataType type, Action action, long long words = 1) {
+    result_.counts.at(level, type, action) += words;
+  }
+
+  const ArchSpec& arch_;
+  const PassPlan& plan_;
+  GlbCore& glb_;
+  const std::vector<int16_t>& filter_words_;
+  std::vector<PeCore> pes_;
+  long long cycle_ = 0;
+  bool finished_ = false;
+  PassResult result_;
+
+  // Stream positions.
+  size_t filter_word_ = 0;
+  int filter_stream_ = 0, filter_offset_ = 0;
+  int ifmap_image_ = 0, ifmap_column_ = 0, ifmap_stream_ = 0, ifmap_channel_ = 0;
+  bool ifmap_done_ = false;
+  std::vector<long long> psums_fed_, psums_out_;  // per chain
+  long long psums_per_chain_ = 0;
+  size_t feed_turn_ = 0, drain_turn_ = 0;
+  long long outputs_left_ = 0;
+};
+
+}  // namespace accelsim

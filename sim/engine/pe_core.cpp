@@ -1,0 +1,138 @@
+#include "sim/engine/pe_core.h"
+
+#include "sim/engine/fixed_point.h"
+
+namespace accelsim {
+
+PeStalls& PeStalls::operator+=(const PeStalls& other) {
+  filter_load += other.filter_load;
+  ifmap += other.ifmap;
+  psum += other.psum;
+  output += other.output;
+  idle += other.idle;
+  return *this;
+}
+
+void PeCore::start(const PeConfig& config) {
+  config_ = config;
+  weights_needed_ = config.filters * config.channels * config.taps;
+  weights_.clear();
+  weights_.reserve(size_t(weights_needed_));
+  spad_.assign(size_t(config.ifmap_spad_words), 0);
+  ifmap_fifo_.reset(config.fifo_words);
+  psum_fifo_.reset(config.fifo_words);
+  output_fifo_.reset(config.output_fifo_words);
+  pipeline_.reset(config.pipeline_stages);
+  received_ = released_ = image_base_ = 0;
+  image_ = column_ = filter_ = tap_ = channel_ = mac_ = 0;
+  macs_per_task_ = config.channels * config.taps;
+  psum_ = 0;
+  issued_all_ = config.images == 0 || config.filters == 0;
+  counters_ = PeCounters{};
+  stalls_ = PeStalls{};
+  tap_base_.assign(size_t(config.taps), 0);
+  start_output_column();
+}
+
+void PeCore::push_weight(int16_t value) {
+  weights_.push_back(value);
+  ++counters_.rf_filter_writes;
+}
+
+void PeCore::start_output_column() {
+  const auto& taps = (*config_.window)[size_t(column_)];
+  for (int s = 0; s < config_.taps; ++s) {
+    tap_base_[size_t(s)] = image_base_ + 1LL * taps[size_t(s)] * config_.channels;
+  }
+  window_end_ = image_base_ + 1LL * (taps[size_t(config_.taps - 1)] + 1) * config_.channels;
+}
+
+void PeCore::step(long long cycle) {
+  if (!pipeline_.empty() && pipeline_.front().ready_cycle <= cycle && !output_fifo_.full()) {
+    output_fifo_.push(pipeline_.pop().value);
+  }
+  if (!ifmap_fifo_.empty() && received_ - released_ < config_.ifmap_spad_words) {
+    spad_[size_t(received_ % config_.ifmap_spad_words)] = ifmap_fifo_.pop();
+    ++received_;
+    ++counters_.rf_ifmap_writes;
+  }
+  if (issued_all_) {
+    ++stalls_.idle;
+    return;
+  }
+  if (int(weights_.size()) < weights_needed_) {
+    ++stalls_.filter_load;
+    return;
+  }
+  if (mac_ < macs_per_task_) {
+    if (received_ < window_end_) {
+      ++stalls_.ifmap;
+      return;
+    }
+    const bool last = mac_ + 1 == macs_per_task_ && !config_.psum_input;
+    if (last && pipeline_.full()) {
+      ++stalls_.output;
+      return;
+    }
+    issue_mac();
+    if (last) finish_task(cycle);
+    return;
+  }
+  if (psum_fifo_.empty()) {
+    ++stalls_.psum;
+    return;
+  }
+  if (pipeline_.full()) {
+    ++stalls_.output;
+    return;
+  }
+  psum_ = wrap_add(psum_, psum_fifo_.pop());
+  ++counters_.rf_psum_reads;
+  ++counters_.rf_psum_writes;
+  finish_task(cycle);
+}
+
+void PeCore::issue_mac() {
+  const int16_t x =
+      spad_[size_t((tap_base_[size_t(tap_)] + channel_) % config_.ifmap_spad_words)];
+  ++counters_.rf_ifmap_reads;
+  if (x == 0 && config_.zero_gating) {
+    ++counters_.gated_macs;
+  } else {
+    const int16_t w =
+        weights_[size_t((filter_ * config_.channels + channel_) * config_.taps + tap_)];
+    psum_ = wrap_add(psum_, fixed_product(x, w));
+    ++counters_.rf_filter_reads;
+    ++counters_.rf_psum_reads;
+    ++counters_.rf_psum_writes;
+    ++counters_.macs;
+  }
+  ++mac_;
+  if (++channel_ == config_.channels) {
+    channel_ = 0;
+    ++tap_;
+  }
+}
+
+void PeCore::finish_task(long long cycle) {
+  pipeline_.push({psum_, cycle + config_.pipeline_stages});
+  psum_ = 0;
+  mac_ = tap_ = channel_ = 0;
+  if (++filter_ < config_.filters) return;
+  filter_ = 0;
+  const long long row_words = 1LL * config_.columns * config_.channels;
+  if (++column_ < config_.out_cols) {
+    released_ = image_base_ + 1LL * (*config_.window)[size_t(column_)][0] * config_.channels;
+  } else {
+    column_ = 0;
+    image_base_ += row_words;
+    released_ = image_base_;
+    if (++image_ == config_.images) {
+      issued_all_ = true;
+      return;
+    }
+  }
+  start_output_column();
+}
+
+}  // namespace accelsim

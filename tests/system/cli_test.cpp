@@ -1,0 +1,253 @@
+// The accelsim binary end to end: exit codes, what goes to stdout and stderr, and
+// the files a run writes. Runs from the source tree (CTest's working directory).
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace {
+namespace fs = std::filesystem;
+
+// Arguments name files relative to the source tree, as users do. CTest runs there;
+// this makes a hand-started binary (from build/) work too.
+const bool kInSourceDir = [] {
+  fs::current_path(ACCELSIM_SOURCE_DIR);
+  return true;
+}();
+
+struct Result {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A fresh empty folder, removed again when the test ends.
+class TempDir {
+ public:
+  TempDir() {
+    std::string pattern = (fs::temp_directory_path() / "accelsim_cli_test_XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
+    path_ = pattern;
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+// Runs accelsim with `args` (shell words, trusted test text) and captures everything.
+Result accelsim(const std::string& args) {
+  TempDir capture;
+  const fs::path out = capture.path() / "stdout", err = capture.path() / "stderr";
+  const std::string command = std::string("'") + ACCELSIM_BINARY + "' " + args + " >'" +
+                              out.string() + "' 2>'" + err.string() + "'";
+  const int status = std::system(command.c_str());
+  Result run;
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  run.out = read_file(out);
+  run.err = read_file(err);
+  return run;
+}
+
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> result;
+  std::stringstream stream(text);
+  for (std::string line; std::getline(stream, line);) result.push_back(line);
+  return result;
+}
+
+std::vector<std::string> files_under(const fs::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::recursive_directory_iterator(folder)) {
+    names.push_back(fs::relative(entry.path(), folder).string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(Cli, HelpMentionsEveryOption) {
+  const Result run = accelsim("--help");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.err, "");
+  for (const char* option : {"--arch", "--net", "--dataflow", "--batch", "--layers", "--pe-array",
+                             "--set", "--objective", "--mode", "--out", "--format", "--list-nets",
+                             "--check", "--seed", "--quiet", "--summary"}) {
+    EXPECT_NE(run.out.find(option), std::string::npos) << option;
+  }
+}
+
+TEST(Cli, VersionPrintsTheProjectVersion) {
+  const Result run = accelsim("--version");
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_EQ(run.out, "accelsim " ACCELSIM_VERSION "\n");
+}
+
+TEST(Cli, ListNetsShowsAllElevenBuiltInNetworks) {
+  const Result run = accelsim("--list-nets");
+  EXPECT_EQ(run.exit_code, 0);
+  const auto rows = lines(run.out);
+  ASSERT_EQ(rows.size(), 13u);  // header, rule, 11 networks
+  for (const char* name : {"alexnet", "googlenet", "lenet5", "mobilenet-v1", "overfeat-fast",
+                           "resnet152", "resnet18", "resnet34", "resnet50", "vgg16", "vgg19"}) {
+    EXPECT_NE(run.out.find(std::string("\n") + name + " "), std::string::npos) << name;
+  }
+}
+
+TEST(Cli, SummaryTableShowsConv1Macs) {
+  const Result run = accelsim("--net alexnet --summary");
+  EXPECT_EQ(run.exit_code, 0);
+  bool found = false;
+  for (const auto& line : lines(run.out)) {
+    if (line.rfind("conv1 ", 0) == 0) {
+      found = true;
+      EXPECT_NE(line.find(" 105415200 "), std::string::npos) << line;
+      EXPECT_NE(line.find(" 55x55 "), std::string::npos) << line;
+    }
+  }
+  EXPECT_TRUE(found) << run.out;
+}
+
+TEST(Cli, SummaryJsonHasEveryLayerWithTheDocumentedKeys) {
+  const Result run = accelsim("--net alexnet --summary --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  const nlohmann::json json = nlohmann::json::parse(run.out);
+  ASSERT_TRUE(json["layers"].is_array());
+  ASSERT_EQ(json["layers"].size(), 11u);
+  const std::set<std::string> keys = {"name", "type", "C", "M", "groups", "H", "W", "R",
+                                      "S", "stride", "pad", "E", "F", "macs", "weights"};
+  for (const auto& layer : json["layers"]) {
+    std::set<std::string> found;
+    for (const auto& item : layer.items()) found.insert(item.key());
+    EXPECT_EQ(found, keys) << layer.dump();
+  }
+  EXPECT_EQ(json["layers"][0]["macs"], 105415200);
+  EXPECT_EQ(json["totals"]["macs"], 724406816);
+}
+
+TEST(Cli, SummaryCsvHasTheDocumentedHeader) {
+  const Result run = accelsim("--net alexnet --summary --format csv");
+  EXPECT_EQ(run.exit_code, 0);
+  const auto rows = lines(run.out);
+  ASSERT_EQ(rows.size(), 13u);
+  EXPECT_EQ(rows[0], "name,type,C,M,groups,H,W,R,S,stride,pad,E,F,macs,weights");
+  EXPECT_EQ(rows[12], "total,,,,,,,,,,,,,724406816,60954656");
+}
+
+TEST(Cli, ARunWritesRunJsonAndNetworkCsv) {
+  TempDir dir;
+  const fs::path out = dir.path() / "eyeriss_alexnet";
+  const Result run =
+      accelsim("--arch arch/eyeriss.yaml --net alexnet --out '" + out.string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  // Exactly these two: no temporary "*.tmp.<pid>" file is left behind.
+  EXPECT_EQ(files_under(out), (std::vector<std::string>{"network.csv", "run.json"}));
+  const nlohmann::json json = nlohmann::json::parse(read_file(out / "run.json"));
+  EXPECT_EQ(json["arch"]["pe_array"]["rows"], 12);
+  EXPECT_EQ(json["network"]["totals"]["macs"], 724406816);
+  EXPECT_EQ(read_file(out / "network.csv"),
+            accelsim("--net alexnet --summary --format csv").out);
+}
+
+TEST(Cli, OverridesReachTheRecordedSpec) {
+  TempDir dir;
+  const Result run = accelsim("--arch eyeriss --net lenet5 --pe-array 16x16 --set glb.size_kb=50 "
+                              "--quiet --out '" + dir.path().string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out, "");
+  const nlohmann::json json = nlohmann::json::parse(read_file(dir.path() / "run.json"));
+  EXPECT_EQ(json["arch"]["pe_array"]["cols"], 16);
+  EXPECT_EQ(json["arch"]["glb"]["size_kb"], 50);
+}
+
+TEST(Cli, CheckValidatesWithoutWriting) {
+  TempDir dir;
+  const fs::path out = dir.path() / "run";
+  const Result run = accelsim("--arch arch/eyeriss.yaml --net alexnet --check --out '" +
+                              out.string() + "'");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("ok: arch/eyeriss.yaml"), std::string::npos) << run.out;
+  EXPECT_FALSE(fs::exists(out));
+}
+
+struct BadInput {
+  const char* name;
+  const char* args;
+  const char* message_start;  // stderr starts "accelsim: error: " + this
+  const char* message_part;   // and contains this
+};
+
+void PrintTo(const BadInput& input, std::ostream* out) { *out << input.args; }
+
+class CliBadInput : public ::testing::TestWithParam<BadInput> {};
+
+TEST_P(CliBadInput, ExitsWithTwoAndOneErrorLineAndWritesNothing) {
+  TempDir dir;
+  const fs::path out = dir.path() / "run";
+  const Result run = accelsim(std::string(GetParam().args) + " --out '" + out.string() + "'");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_EQ(run.out, "");
+  const auto err = lines(run.err);
+  ASSERT_EQ(err.size(), 1u) << run.err;
+  EXPECT_EQ(err[0].rfind(std::string("accelsim: error: ") + GetParam().message_start, 0), 0u)
+      << err[0];
+  EXPECT_NE(err[0].find(GetParam().message_part), std::string::npos) << err[0];
+  EXPECT_FALSE(fs::exists(out));
+}
+
+const BadInput kBadInputs[] = {
+    {"UnknownNetwork", "--arch arch/eyeriss.yaml --net alexnt", "--net: unknown network 'alexnt'",
+     "did you mean 'alexnet'?"},
+    {"UnknownArch", "--arch eyeris --net alexnet", "--arch: unknown architecture 'eyeris'",
+     "did you mean 'eyeriss'?"},
+    {"MissingArchFile", "--arch arch/nope.yaml --net alexnet", "arch/nope.yaml: ",
+     "cannot open file"},
+    {"SetUnknownKey", "--arch arch/eyeriss.yaml --net alexnet --set pe_array.rowz=3",
+     "--set pe_array.rowz=3: pe_array.rowz: unknown key 'rowz'", "did you mean 'rows'?"},
+    {"PeArrayZeroRows", "--arch arch/eyeriss.yaml --net alexnet --pe-array 0x3",
+     "--pe-array 0x3: pe_array.rows: found '0'", "expected an integer >= 1"},
+    {"PeArrayNotRowsByCols", "--arch arch/eyeriss.yaml --net alexnet --pe-array 12by14",
+     "--pe-array: found '12by14'", "expected ROWSxCOLS"},
+    {"BatchZero", "--arch arch/eyeriss.yaml --net alexnet --batch 0", "--batch: found '0'",
+     "expected N >= 1"},
+    {"UnknownDataflow", "--arch arch/eyeriss.yaml --net alexnet --dataflow foo",
+     "--dataflow: unknown value 'foo'", "expected one of: rs, ws"},
+    {"UnknownLayer", "--arch arch/eyeriss.yaml --net alexnet --layers conv9",
+     "--layers: unknown layer 'conv9'", "(network alexnet)"},
+    {"UnknownOption", "--arch arch/eyeriss.yaml --net alexnet --frobnicate",
+     "command line: unrecognised option '--frobnicate'", "(see --help)"},
+    {"BrokenArchFile", "--arch tests/configs/broken/arch/unknown_key.yaml --net alexnet",
+     "tests/configs/broken/arch/unknown_key.yaml:6: pe_array.rowz: unknown key 'rowz'",
+     "did you mean 'rows'?"},
+    {"BrokenWorkloadFile",
+     "--arch arch/eyeriss.yaml --net tests/configs/broken/workload/groups_not_dividing.yaml",
+     "tests/configs/broken/workload/groups_not_dividing.yaml:8: layers.conv2.groups: found '3'",
+     "expected a divisor"},
+    {"MissingNet", "--arch arch/eyeriss.yaml", "command line: missing --net", "(see --help)"},
+};
+
+INSTANTIATE_TEST_SUITE_P(Cli, CliBadInput, ::testing::ValuesIn(kBadInputs),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+}  // namespace
