@@ -37,6 +37,12 @@ struct LayerShape {
   long long macs() const {
     return 1LL * batch * groups * M * C * R * S * E * F;
   }
+  bool operator==(const LayerShape& o) const {
+    return batch == o.batch && groups == o.groups && C == o.C && M == o.M && H == o.H &&
+           W == o.W && R == o.R && S == o.S && E == o.E && F == o.F && stride_h == o.stride_h &&
+           stride_w == o.stride_w && dilation_h == o.dilation_h && dilation_w == o.dilation_w &&
+           pad_h == o.pad_h && pad_w == o.pad_w && input_compressible == o.input_compressible;
+  }
   // Input rows (padded) that `out_rows` consecutive output rows need.
   int input_rows_for(int out_rows) const { return (out_rows - 1) * stride_h + (R - 1) * dilation_h + 1; }
 };

@@ -45,7 +45,8 @@ std::vector<BlockClass> channel_blocks(int C, int step) {
 class RsModel {
  public:
   RsModel(const RsParams& p, const LayerShape& s, const ArchSpec& arch)
-      : p_(p), s_(s), arch_(arch), columns_(int(column_windows(s).columns.size())) {}
+      : p_(p), s_(s), arch_(arch), geometry_(rs_geometry(s)),
+        columns_(int(geometry_.windows.columns.size())) {}
 
   ModelResult run() {
     const int strips = int(ceil_div(s_.E, p_.e));
@@ -110,7 +111,7 @@ class RsModel {
     add(c, Level::rf_filter, DataType::filter, Action::write, filter_words * e);
 
     const long long ifmap_reads =
-        1LL * n * columns_ * channels * distinct_input_rows(s_, e);
+        1LL * n * columns_ * channels * geometry_.distinct_rows[size_t(e)];
     const long long ifmap_deliveries = 1LL * n * columns_ * channels * s_.R * e * t;
     add(c, Level::glb, DataType::ifmap, Action::read, ifmap_reads);
     add(c, Level::array, DataType::ifmap, Action::write, ifmap_deliveries);
@@ -158,6 +159,7 @@ class RsModel {
   RsParams p_;
   LayerShape s_;
   const ArchSpec& arch_;
+  const RsLayerGeometry& geometry_;
   int columns_;
   ModelResult result_;
 };

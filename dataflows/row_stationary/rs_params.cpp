@@ -76,11 +76,28 @@ ColumnWindows column_windows(const LayerShape& shape) {
 }
 
 int distinct_input_rows(const LayerShape& shape, int e) {
-  std::set<int> rows;
+  std::vector<bool> used(size_t(shape.input_rows_for(std::max(e, 1))), false);
+  int distinct = 0;
   for (int j = 0; j < e; ++j) {
-    for (int i = 0; i < shape.R; ++i) rows.insert(j * shape.stride_h + i * shape.dilation_h);
+    for (int i = 0; i < shape.R; ++i) {
+      const size_t row = size_t(j * shape.stride_h + i * shape.dilation_h);
+      if (!used[row]) ++distinct;
+      used[row] = true;
+    }
   }
-  return int(rows.size());
+  return distinct;
+}
+
+const RsLayerGeometry& rs_geometry(const LayerShape& shape) {
+  thread_local RsLayerGeometry cached;
+  thread_local bool valid = false;
+  if (valid && cached.shape == shape) return cached;
+  cached.shape = shape;
+  cached.windows = column_windows(shape);
+  cached.distinct_rows.assign(size_t(shape.E) + 1, 0);
+  for (int e = 1; e <= shape.E; ++e) cached.distinct_rows[size_t(e)] = distinct_input_rows(shape, e);
+  valid = true;
+  return cached;
 }
 
 int glb_bank_words(const ArchSpec& arch) {
@@ -124,7 +141,7 @@ std::string rs_check(const RsParams& p, const LayerShape& shape, const ArchSpec&
   if (1LL * p.p * p.q * shape.S > pe.filter_spad_words) {
     return too_big("filter spad (p*q*S)", 1LL * p.p * p.q * shape.S, pe.filter_spad_words);
   }
-  const int span = column_windows(shape).max_span;
+  const int span = rs_geometry(shape).windows.max_span;
   if (1LL * p.q * span > pe.ifmap_spad_words) {
     return too_big("ifmap spad (q x window)", 1LL * p.q * span, pe.ifmap_spad_words);
   }

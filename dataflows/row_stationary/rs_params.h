@@ -53,6 +53,16 @@ ColumnWindows column_windows(const LayerShape& shape);
 // Distinct input rows (within a strip) that a set of R x e PEs reads.
 int distinct_input_rows(const LayerShape& shape, int e);
 
+// What the mapper needs again and again for one layer, computed once: the column
+// windows and the distinct input rows for every set width e (index e, 0..E).
+struct RsLayerGeometry {
+  LayerShape shape;
+  ColumnWindows windows;
+  std::vector<int> distinct_rows;
+};
+// The geometry of `shape`, cached for the last shape asked (per thread).
+const RsLayerGeometry& rs_geometry(const LayerShape& shape);
+
 // Words of one GLB bank.
 int glb_bank_words(const ArchSpec& arch);
 

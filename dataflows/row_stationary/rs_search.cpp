@@ -34,7 +34,7 @@ std::string RowStationary::enumerate(const LayerShape& shape, const ArchSpec& ar
   // A reason for the whole layer comes from the smallest mapping.
   const std::string smallest = rs_check(RsParams{1, 1, 1, 1, 1, 1, 1}, shape, arch);
   if (!smallest.empty()) return smallest;
-  const int span = column_windows(shape).max_span;
+  const int span = rs_geometry(shape).windows.max_span;
   const std::vector<int> strip_widths = tiling_factors(shape.E);
   const std::vector<int> batches = tiling_factors(shape.batch);
   const int max_p = std::min(arch.pe.psum_spad_words, shape.M);

@@ -5,7 +5,9 @@
 #include "arch/arch_parser.h"
 #include "sim/common/files.h"
 #include "sim/common/text.h"
+#include "sim/api/simulate.h"
 #include "sim/report/network_report.h"
+#include "sim/report/run_report.h"
 #include "sim/report/text_table.h"
 #include "workloads/network.h"
 
@@ -83,14 +85,63 @@ std::string default_out_dir(const ArchSpec& arch, const Network& network) {
   return (std::filesystem::path("results") / (arch.name + "_" + network.name)).string();
 }
 
-// Until the engine lands, a run validates its inputs, shows the network and
-// records the resolved configuration.
+// --map conv1:m=96,n=1,... -> the layer's explicit mapping.
+std::pair<std::string, Mapping> parse_layer_mapping(const std::string& text,
+                                                    const std::string& dataflow) {
+  const auto colon = text.find(':');
+  const std::string origin = "--map " + text;
+  if (colon == std::string::npos || colon == 0) {
+    throw InputError({origin}, "", found_expected(text, "LAYER:k=v,k=v,..."));
+  }
+  Mapping mapping{dataflow, {}};
+  for (const auto& assignment : split(text.substr(colon + 1), ',')) {
+    const auto equals = assignment.find('=');
+    int value = 0;
+    try {
+      size_t used = 0;
+      value = std::stoi(assignment.substr(equals + 1), &used);
+      if (used != assignment.size() - equals - 1) throw std::invalid_argument("trailing");
+    } catch (const std::exception&) {
+      throw InputError({origin}, "", found_expected(assignment, "name=integer"));
+    }
+    if (equals == std::string::npos) {
+      throw InputError({origin}, "", found_expected(assignment, "name=integer"));
+    }
+    mapping.params.emplace_back(assignment.substr(0, equals), value);
+  }
+  return {text.substr(0, colon), mapping};
+}
+
+SimulationOptions simulation_options(const CliOptions& options) {
+  SimulationOptions sim;
+  if (options.dataflows.size() != 1) {
+    throw InputError({"--dataflow"}, "",
+                     "found several dataflows; comparing dataflows is not yet available, "
+                     "expected one of: " + join(dataflow_names(), ", "));
+  }
+  sim.dataflow = options.dataflows[0];
+  find_dataflow(sim.dataflow);  // an unknown or not yet built dataflow is an input error
+  sim.batch = options.batch;
+  sim.layers = options.layers;
+  sim.objective = parse_objective(options.objective);
+  sim.mode = options.mode == "per-cycle" ? EngineMode::per_cycle : EngineMode::exact;
+  sim.seed = options.seed;
+  sim.zero_fraction = options.zero_fraction;
+  if (!options.mapping.empty()) sim.mappings = load_mapping_file(options.mapping);
+  for (const auto& text : options.layer_mappings) {
+    sim.mappings.insert_or_assign(parse_layer_mapping(text, sim.dataflow).first,
+                                  parse_layer_mapping(text, sim.dataflow).second);
+  }
+  return sim;
+}
+
 int simulate(const CliOptions& options, std::ostream& out) {
   require(options.arch, "--arch");
   require(options.net, "--net");
   const ArchSpec arch = load_arch(options.arch, options.overrides);
   const Network network = load_network(options.net);
   const auto layers = selected_layers(network, options);
+  const SimulationOptions sim = simulation_options(options);
   if (options.check) {
     if (!options.quiet) {
       out << "ok: " << arch.file << " and " << network.file << " (" << layers.size()
@@ -99,23 +150,22 @@ int simulate(const CliOptions& options, std::ostream& out) {
     return 0;
   }
   const std::string out_dir = options.out.empty() ? default_out_dir(arch, network) : options.out;
-  nlohmann::json run = {{"tool", "accelsim"},
-                        {"version", ACCELSIM_VERSION},
-                        {"arch", arch_json(arch)},
-                        {"network", network_summary_json(network)},
-                        {"batch", options.batch},
-                        {"seed", options.seed},
-                        {"simulation", "not yet available: the engine is not built yet"}};
-  write_file_atomically(out_dir + "/network.csv", network_summary_csv(network));
-  write_file_atomically(out_dir + "/run.json", run.dump(2) + "\n");
-  if (options.quiet) return 0;
-  if (options.format == "table") {
-    out << arch_overview(arch) << "\n" << network_summary_table(network) << "\n"
-        << "simulation: not yet available (the SystemC engine is not built yet); "
-           "this run only validated the inputs.\nwrote " << out_dir << "/run.json, "
-        << out_dir << "/network.csv\n";
-  } else {
-    print_in_format(out, options.format, "", network_summary_csv(network), run);
+  const SimulationResult result = accelsim::simulate(arch, network, sim);
+  const RunContext context{arch, network, sim, result};
+  write_run_files(context, out_dir);
+  if (!options.quiet) {
+    if (options.format == "table") {
+      out << run_table(context) << "wrote " << out_dir
+          << "/{summary.csv,accesses.csv,run.json,mappings.txt}\n";
+    } else {
+      print_in_format(out, options.format, "", summary_csv(context), run_json(context));
+    }
+  }
+  for (const auto& layer : result.layers) {
+    if (layer.mapped && !layer.output_verified) {
+      throw std::runtime_error("layer " + layer.layer +
+                               ": the engine's output differs from the reference convolution");
+    }
   }
   return 0;
 }

@@ -38,7 +38,11 @@ po::options_description describe_options(CliOptions& o) {
      "what the mapper minimizes: energy | cycles | edp")
     ("mode", po::value(&o.mode)->default_value("exact"),
      "exact (fast, same results) | per-cycle (steps every cycle)")
-    ("mapping", po::value(&o.mapping), "explicit mapping YAML instead of the mapper's search")
+    ("mapping", po::value(&o.mapping),
+     "explicit mappings from a YAML file (dataflows/README.md) instead of the mapper's search")
+    ("map", po::value(&o.layer_mappings)->composing(),
+     "explicit mapping of one layer, LAYER:k=v,..., e.g. conv1:m=96,n=1,e=7,p=16,q=1,r=1,t=2; "
+     "repeatable")
     ("out", po::value(&o.out), "output folder (default results/<arch>_<net>)")
     ("format", po::value(&o.format)->default_value("table"),
      "what stdout shows: table | csv | json")
@@ -47,6 +51,9 @@ po::options_description describe_options(CliOptions& o) {
     ("list-archs", po::bool_switch(&o.list_archs), "list the built-in accelerator specs")
     ("check", po::bool_switch(&o.check), "validate the inputs and exit")
     ("seed", po::value(&o.seed)->default_value(1), "seed for generated inputs and weights")
+    ("zero-fraction", po::value(&o.zero_fraction)->default_value(0.5),
+     "fraction of zero activations in generated ifmaps (ReLU-like; the first layer's input, "
+     "an image, has none)")
     ("jobs,j", po::value(&o.jobs)->default_value(1), "processes for independent layers")
     ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
   // clang-format on
@@ -103,6 +110,10 @@ CliOptions parse_cli(int argc, const char* const argv[]) {
   require_choice("format", options.format, {"table", "csv", "json"});
   if (options.batch < 1) {
     throw InputError({"--batch"}, "", found_expected(std::to_string(options.batch), "N >= 1"));
+  }
+  if (!(options.zero_fraction >= 0 && options.zero_fraction <= 1)) {
+    throw InputError({"--zero-fraction"}, "",
+                     found_expected(std::to_string(options.zero_fraction), "a number from 0 to 1"));
   }
   if (options.jobs < 1) {
     throw InputError({"--jobs"}, "", found_expected(std::to_string(options.jobs), "N >= 1"));

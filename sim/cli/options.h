@@ -28,7 +28,9 @@ struct CliOptions {
   std::string out;                       // empty = results/<arch>_<net>
   std::string format = "table";
   std::string mapping;                   // explicit mapping file
+  std::vector<std::string> layer_mappings;  // --map LAYER:k=v,k=v
   unsigned seed = 1;
+  double zero_fraction = 0.5;
   int jobs = 1;
   std::string help_text;                 // filled for --help
 };

@@ -1,0 +1,67 @@
+#pragma once
+// The one facade the CLI and the Python bindings call: map every selected layer,
+// lower it, run all of them through the engine, verify the outputs and price the
+// counts.
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "arch/arch_spec.h"
+#include "dataflows/dataflow.h"
+#include "dataflows/mapper.h"
+#include "sim/engine/engine.h"
+#include "workloads/network.h"
+
+namespace accelsim {
+
+struct SimulationOptions {
+  std::string dataflow = "rs";
+  int batch = 1;
+  std::vector<std::string> layers;  // empty: every layer with MACs
+  Objective objective = Objective::energy;
+  EngineMode mode = EngineMode::exact;
+  unsigned long long seed = 1;
+  double zero_fraction = 0.5;
+  // Explicit mappings by layer name; layers not listed are searched.
+  std::map<std::string, Mapping> mappings;
+};
+
+struct LayerResult {
+  std::string layer;
+  std::string dataflow;
+  int batch = 1;
+  long long macs = 0;
+  bool mapped = false;
+  std::string reason;               // why it could not be mapped
+  Mapping mapping;
+  bool mapping_given = false;       // explicit, not searched
+  long long mapper_candidates = 0;
+  double mapper_seconds = 0;
+  ModelResult model;                // analytical model of the mapping
+  LayerRun run;                     // what the engine measured (output dropped)
+  int active_pes = 0;
+  bool output_verified = false;
+  EnergyBreakdown energy;
+
+  double utilization(const ArchSpec& arch) const;  // MACs / (processing cycles x PEs)
+};
+
+struct SimulationResult {
+  std::vector<LayerResult> layers;
+  double engine_seconds = 0;
+};
+
+// Converts a network layer (conv or fc) to the dataflow's view at batch N.
+LayerShape layer_shape(const Layer& layer, int batch);
+
+// Throws InputError for bad options (unknown dataflow, unknown layer, a mapping
+// that is not legal). A layer that cannot be mapped is reported in its result.
+SimulationResult simulate(const ArchSpec& arch, const Network& network,
+                          const SimulationOptions& options);
+
+// Reads an explicit mapping file (format: dataflows/README.md).
+std::map<std::string, Mapping> load_mapping_file(const std::string& path);
+
+}  // namespace accelsim

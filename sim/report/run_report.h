@@ -1,0 +1,32 @@
+#pragma once
+// Reports of a simulation: the table on stdout and the files of a run
+// (summary.csv, accesses.csv, run.json, mappings.txt; columns in results/README.md).
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "arch/arch_spec.h"
+#include "sim/api/simulate.h"
+#include "workloads/network.h"
+
+namespace accelsim {
+
+struct RunContext {
+  const ArchSpec& arch;
+  const Network& network;
+  const SimulationOptions& options;
+  const SimulationResult& result;
+};
+
+std::string run_table(const RunContext& run);
+std::string summary_csv(const RunContext& run);
+std::string accesses_csv(const RunContext& run);
+std::string mappings_text(const RunContext& run);
+nlohmann::json run_json(const RunContext& run);
+
+nlohmann::json counts_json(const AccessCounts& counts);
+
+// Writes the four files under `folder`, each whole (temporary file + rename).
+void write_run_files(const RunContext& run, const std::string& folder);
+
+}  // namespace accelsim
