@@ -18,12 +18,19 @@ struct SizeCount {
   long long count;
 };
 
-// `total` cut into steps of `step`: the full steps and the remainder.
-std::vector<SizeCount> split(int total, int step) {
-  std::vector<SizeCount> parts;
-  if (total / step > 0) parts.push_back({step, total / step});
-  if (total % step > 0) parts.push_back({total % step, 1});
-  return parts;
+// `total` cut into steps of `step`: the full steps and the remainder (no
+// allocation: the model runs for every candidate mapping).
+struct Split {
+  SizeCount parts[2];
+  int size = 0;
+  const SizeCount* begin() const { return parts; }
+  const SizeCount* end() const { return parts + size; }
+};
+Split split(int total, int step) {
+  Split result;
+  if (total / step > 0) result.parts[result.size++] = {step, total / step};
+  if (total % step > 0) result.parts[result.size++] = {total % step, 1};
+  return result;
 }
 
 struct BlockClass {
@@ -32,14 +39,25 @@ struct BlockClass {
   long long count;
 };
 
-std::vector<BlockClass> channel_blocks(int C, int step) {
+struct BlockClasses {
+  BlockClass classes[3];
+  int size = 0;
+  const BlockClass* begin() const { return classes; }
+  const BlockClass* end() const { return classes + size; }
+};
+
+BlockClasses channel_blocks(int C, int step) {
   const int blocks = int(ceil_div(C, step));
   const int last = C - (blocks - 1) * step;
-  if (blocks == 1) return {{last, true, true, 1}};
-  std::vector<BlockClass> classes = {{step, true, false, 1}};
-  if (blocks > 2) classes.push_back({step, false, false, blocks - 2});
-  classes.push_back({last, false, true, 1});
-  return classes;
+  BlockClasses result;
+  if (blocks == 1) {
+    result.classes[result.size++] = {last, true, true, 1};
+    return result;
+  }
+  result.classes[result.size++] = {step, true, false, 1};
+  if (blocks > 2) result.classes[result.size++] = {step, false, false, blocks - 2};
+  result.classes[result.size++] = {last, false, true, 1};
+  return result;
 }
 
 class RsModel {
@@ -55,95 +73,88 @@ class RsModel {
         const int out_row0 = strip * p_.e;
         const int out_rows = std::min(p_.e, s_.E - out_row0);
         for (const auto& filters : split(s_.M, p_.m)) {
-          tile(images.size, out_row0, out_rows, filters.size, images.count * filters.count);
+          tile(images.size, out_row0, out_rows, filters.size,
+               s_.groups * images.count * filters.count);
         }
       }
     }
-    result_.counts = result_.counts.scaled(s_.groups);
-    result_.estimated_cycles *= s_.groups;
     result_.energy = price(result_.counts, arch_.energy).total();
     return result_;
   }
 
  private:
+  // Each level of the loop nest adds its counts `times` over (a multiplier, not
+  // copies: the mapper runs this for every candidate).
   void tile(int n, int out_row0, int e, int m, long long times) {
-    AccessCounts tile_counts;
-    long long tile_cycles = 0;
     const long long ofmap_words = 1LL * m * n * e * s_.F;
-    add(tile_counts, Level::glb, DataType::ofmap, Action::read, ofmap_words);
-    add(tile_counts, Level::dram, DataType::ofmap, Action::write, ofmap_words);
-    tile_cycles += dram_cycles(ofmap_words);
+    add(Level::glb, DataType::ofmap, Action::read, ofmap_words * times);
+    add(Level::dram, DataType::ofmap, Action::write, ofmap_words * times);
+    result_.estimated_cycles += dram_cycles(ofmap_words) * times;
     const int rows_in = s_.input_rows_for(e);
     const int row0 = out_row0 * s_.stride_h;
     const int real_rows = std::max(0, std::min(row0 + rows_in, s_.H - s_.pad_h) -
                                           std::max(row0, s_.pad_h));
     const int real_cols = s_.W - 2 * s_.pad_w;
     for (const auto& block : channel_blocks(s_.C, p_.q * p_.r)) {
-      AccessCounts block_counts;
+      const long long block_times = times * block.count;
       const long long ifmap_words = 1LL * n * block.channels * real_rows * real_cols;
-      add(block_counts, Level::dram, DataType::ifmap, Action::read, ifmap_words);
-      add(block_counts, Level::glb, DataType::ifmap, Action::write,
-          1LL * n * block.channels * rows_in * s_.W);
-      long long block_cycles = dram_cycles(ifmap_words);
+      add(Level::dram, DataType::ifmap, Action::read, ifmap_words * block_times);
+      add(Level::glb, DataType::ifmap, Action::write,
+          1LL * n * block.channels * rows_in * s_.W * block_times);
+      result_.estimated_cycles += dram_cycles(ifmap_words) * block_times;
       for (const auto& filters : split(m, p_.p * p_.t)) {
-        AccessCounts pass_counts;
-        block_cycles += filters.count * pass(pass_counts, n, e, block.channels, filters.size,
-                                             !block.first, block.last);
-        block_counts += pass_counts.scaled(filters.count);
+        pass(n, e, block.channels, filters.size, !block.first, block.last,
+             block_times * filters.count);
       }
-      tile_counts += block_counts.scaled(block.count);
-      tile_cycles += block_cycles * block.count;
     }
-    result_.counts += tile_counts.scaled(times);
-    result_.estimated_cycles += tile_cycles * times;
   }
 
-  // Counts of one pass; returns its estimated cycles.
-  long long pass(AccessCounts& c, int n, int e, int channels, int filters, bool accumulate,
-                 bool final) {
+  void pass(int n, int e, int channels, int filters, bool accumulate, bool final,
+            long long times) {
     const int r = int(ceil_div(channels, p_.q)), t = int(ceil_div(filters, p_.p));
-    const long long filter_words = 1LL * filters * channels * s_.R * s_.S;
+    const long long filter_words = 1LL * filters * channels * s_.R * s_.S * times;
     const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
-    add(c, Level::dram, DataType::filter, Action::read, filter_words);
-    add(c, staging, DataType::filter, Action::write, filter_words);
-    add(c, staging, DataType::filter, Action::read, filter_words);
-    add(c, Level::array, DataType::filter, Action::write, filter_words * e);
-    add(c, Level::rf_filter, DataType::filter, Action::write, filter_words * e);
+    add(Level::dram, DataType::filter, Action::read, filter_words);
+    add(staging, DataType::filter, Action::write, filter_words);
+    add(staging, DataType::filter, Action::read, filter_words);
+    add(Level::array, DataType::filter, Action::write, filter_words * e);
+    add(Level::rf_filter, DataType::filter, Action::write, filter_words * e);
 
     const long long ifmap_reads =
         1LL * n * columns_ * channels * geometry_.distinct_rows[size_t(e)];
-    const long long ifmap_deliveries = 1LL * n * columns_ * channels * s_.R * e * t;
-    add(c, Level::glb, DataType::ifmap, Action::read, ifmap_reads);
-    add(c, Level::array, DataType::ifmap, Action::write, ifmap_deliveries);
-    add(c, Level::rf_ifmap, DataType::ifmap, Action::write, ifmap_deliveries);
+    const long long ifmap_deliveries = 1LL * n * columns_ * channels * s_.R * e * t * times;
+    add(Level::glb, DataType::ifmap, Action::read, ifmap_reads * times);
+    add(Level::array, DataType::ifmap, Action::write, ifmap_deliveries);
+    add(Level::rf_ifmap, DataType::ifmap, Action::write, ifmap_deliveries);
 
-    const long long macs = 1LL * n * s_.F * filters * channels * s_.R * s_.S * e;
+    const long long macs = 1LL * n * s_.F * filters * channels * s_.R * s_.S * e * times;
     const long long outputs = 1LL * e * filters * n * s_.F;  // psums leaving the chains
-    const long long hops = outputs * (s_.R * r - 1);         // local-link transfers
-    const long long accumulations = hops + (accumulate ? outputs : 0);
-    c.macs_issued += macs;
-    add(c, Level::rf_ifmap, DataType::ifmap, Action::read, macs);
-    add(c, Level::rf_filter, DataType::filter, Action::read, macs);
-    add(c, Level::rf_psum, DataType::psum, Action::read, macs + accumulations);
-    add(c, Level::rf_psum, DataType::psum, Action::write, macs + accumulations);
-    add(c, Level::array, DataType::psum, Action::write, hops);
+    const long long hops = outputs * (s_.R * r - 1) * times; // local-link transfers
+    const long long accumulations = hops + (accumulate ? outputs * times : 0);
+    result_.counts.macs_issued += macs;
+    add(Level::rf_ifmap, DataType::ifmap, Action::read, macs);
+    add(Level::rf_filter, DataType::filter, Action::read, macs);
+    add(Level::rf_psum, DataType::psum, Action::read, macs + accumulations);
+    add(Level::rf_psum, DataType::psum, Action::write, macs + accumulations);
+    add(Level::array, DataType::psum, Action::write, hops);
     if (accumulate) {
-      add(c, Level::glb, DataType::psum, Action::read, outputs);
-      add(c, Level::array, DataType::psum, Action::write, outputs);
+      add(Level::glb, DataType::psum, Action::read, outputs * times);
+      add(Level::array, DataType::psum, Action::write, outputs * times);
     }
     const DataType out = final ? DataType::ofmap : DataType::psum;
-    add(c, Level::array, out, Action::write, outputs);
-    add(c, Level::glb, out, Action::write, outputs);
+    add(Level::array, out, Action::write, outputs * times);
+    add(Level::glb, out, Action::write, outputs * times);
 
     // Estimate: load the filters, then the slowest of compute and the buses.
-    const long long ramp = ceil_div(filter_words, arch_.noc.filter.bus_width_words);
+    const long long ramp = ceil_div(filter_words / times, arch_.noc.filter.bus_width_words);
     const long long per_pe =
         1LL * n * s_.F * std::min(filters, p_.p) * (1LL * std::min(channels, p_.q) * s_.S + 1);
     const long long bound = std::max(
         {per_pe, ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
          ceil_div(outputs, arch_.noc.output_bus_width_words),
          accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL});
-    return ramp + bound + arch_.pe.mac_pipeline_stages + s_.R * r;
+    result_.estimated_cycles +=
+        (ramp + bound + arch_.pe.mac_pipeline_stages + s_.R * r) * times;
   }
 
   long long dram_cycles(long long words) const {
@@ -152,8 +163,8 @@ class RsModel {
     return (long long)(double(words) / words_per_core_cycle) + arch_.dram.latency_cycles;
   }
 
-  static void add(AccessCounts& c, Level l, DataType t, Action a, long long words) {
-    c.at(l, t, a) += words;
+  void add(Level l, DataType t, Action a, long long words) {
+    result_.counts.at(l, t, a) += words;
   }
 
   RsParams p_;

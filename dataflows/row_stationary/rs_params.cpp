@@ -30,12 +30,16 @@ Mapping RsParams::to_mapping() const {
   return {"rs", {{"m", m}, {"n", n}, {"e", e}, {"p", p}, {"q", q}, {"r", r}, {"t", t}}};
 }
 
-std::optional<RsPlacement> place_sets(int R, int e, int r, int t, const PeArraySpec& array) {
-  RsPlacement placement;
-  placement.height = R * r;
-  if (placement.height > array.rows) return std::nullopt;
+namespace {
+
+// Packs the t x segment blocks band by band, left to right, calling
+// visit(block) for each; false when they do not all fit.
+template <typename Visit>
+bool pack_sets(int R, int e, int r, int t, const PeArraySpec& array, Visit visit) {
+  const int height = R * r;
+  if (height > array.rows) return false;
   const int segments = ceil_div(e, array.cols);
-  const int bands = array.rows / placement.height;
+  const int bands = array.rows / height;
   int band = 0, col = 0;
   for (int set_t = 0; set_t < t; ++set_t) {
     int out_col0 = 0;
@@ -46,12 +50,28 @@ std::optional<RsPlacement> place_sets(int R, int e, int r, int t, const PeArrayS
         ++band;
         col = 0;
       }
-      if (band >= bands) return std::nullopt;
-      placement.blocks.push_back({set_t, segment, band * placement.height, col, width, out_col0});
+      if (band >= bands) return false;
+      visit(RsPlacement::Block{set_t, segment, band * height, col, width, out_col0});
       col += width;
       out_col0 += width;
     }
   }
+  return true;
+}
+
+}  // namespace
+
+bool sets_fit(int R, int e, int r, int t, const PeArraySpec& array) {
+  return pack_sets(R, e, r, t, array, [](const RsPlacement::Block&) {});
+}
+
+std::optional<RsPlacement> place_sets(int R, int e, int r, int t, const PeArraySpec& array) {
+  RsPlacement placement;
+  placement.height = R * r;
+  const bool fits = pack_sets(R, e, r, t, array, [&](const RsPlacement::Block& block) {
+    placement.blocks.push_back(block);
+  });
+  if (!fits) return std::nullopt;
   return placement;
 }
 
@@ -145,7 +165,7 @@ std::string rs_check(const RsParams& p, const LayerShape& shape, const ArchSpec&
   if (1LL * p.q * span > pe.ifmap_spad_words) {
     return too_big("ifmap spad (q x window)", 1LL * p.q * span, pe.ifmap_spad_words);
   }
-  if (!place_sets(shape.R, p.e, p.r, p.t, arch.pe_array)) {
+  if (!sets_fit(shape.R, p.e, p.r, p.t, arch.pe_array)) {
     return "r*t sets of " + std::to_string(shape.R) + "x" + std::to_string(p.e) +
            " PEs do not fit the " + std::to_string(arch.pe_array.rows) + "x" +
            std::to_string(arch.pe_array.cols) + " array";

@@ -40,6 +40,7 @@ struct RsPlacement {
 
 // nullopt when the sets do not fit on the array.
 std::optional<RsPlacement> place_sets(int R, int e, int r, int t, const PeArraySpec& array);
+bool sets_fit(int R, int e, int r, int t, const PeArraySpec& array);
 
 // Padded input columns a PE row stream must carry (ascending), and for each output
 // column f and tap s the index of its column in that list.

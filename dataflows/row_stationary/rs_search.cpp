@@ -45,14 +45,20 @@ std::string RowStationary::enumerate(const LayerShape& shape, const ArchSpec& ar
       const int max_r = std::min(ceil_div(shape.C, q), arch.pe_array.rows / shape.R);
       for (int r = 1; r <= max_r; ++r) {
         const int max_t = ceil_div(shape.M, p);
-        for (int t = 1; t <= max_t; ++t) {
+        // More sets on filters never fit once the narrowest strip does not.
+        for (int t = 1; t <= max_t && sets_fit(shape.R, 1, r, t, arch.pe_array); ++t) {
           for (int e : strip_widths) {
-            if (!place_sets(shape.R, e, r, t, arch.pe_array)) continue;
-            for (int tiles : tiling_factors(ceil_div(shape.M, p * t))) {
-              const int m = std::min(tiles * p * t, shape.M);
-              for (int n : batches) {
-                const RsParams params{m, n, e, p, q, r, t};
-                if (rs_check(params, shape, arch).empty()) visit(params.to_mapping());
+            if (!sets_fit(shape.R, e, r, t, arch.pe_array)) continue;
+            // For fixed n, e, p, q, r, t a larger psum tile m only saves ifmap
+            // re-reads from DRAM (the passes and every other count stay the same), so
+            // only the largest m that fits the GLB is worth evaluating.
+            const std::vector<int> tile_sizes = tiling_factors(ceil_div(shape.M, p * t));
+            for (int n : batches) {
+              for (auto tiles = tile_sizes.rbegin(); tiles != tile_sizes.rend(); ++tiles) {
+                const RsParams params{std::min(*tiles * p * t, shape.M), n, e, p, q, r, t};
+                if (!rs_check(params, shape, arch).empty()) continue;
+                visit(params.to_mapping());
+                break;
               }
             }
           }
