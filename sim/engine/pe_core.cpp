@@ -30,7 +30,8 @@ void PeCore::start(const PeConfig& config) {
   issued_all_ = config.images == 0 || config.filters == 0;
   counters_ = PeCounters{};
   stalls_ = PeStalls{};
-  tap_base_.assign(size_t(config.taps), 0);
+  tap_slot_.assign(size_t(config.taps), 0);
+  write_slot_ = 0;
   start_output_column();
 }
 
@@ -42,7 +43,9 @@ void PeCore::push_weight(int16_t value) {
 void PeCore::start_output_column() {
   const auto& taps = (*config_.window)[size_t(column_)];
   for (int s = 0; s < config_.taps; ++s) {
-    tap_base_[size_t(s)] = image_base_ + 1LL * taps[size_t(s)] * config_.channels;
+    // Spad slot of (tap s, channel 0): the spad is a ring over received words.
+    tap_slot_[size_t(s)] =
+        int((image_base_ + 1LL * taps[size_t(s)] * config_.channels) % config_.ifmap_spad_words);
   }
   window_end_ = image_base_ + 1LL * (taps[size_t(config_.taps - 1)] + 1) * config_.channels;
 }
@@ -52,7 +55,8 @@ void PeCore::step(long long cycle) {
     output_fifo_.push(pipeline_.pop().value);
   }
   if (!ifmap_fifo_.empty() && received_ - released_ < config_.ifmap_spad_words) {
-    spad_[size_t(received_ % config_.ifmap_spad_words)] = ifmap_fifo_.pop();
+    spad_[size_t(write_slot_)] = ifmap_fifo_.pop();
+    if (++write_slot_ == config_.ifmap_spad_words) write_slot_ = 0;
     ++received_;
     ++counters_.rf_ifmap_writes;
   }
@@ -93,20 +97,21 @@ void PeCore::step(long long cycle) {
 }
 
 void PeCore::issue_mac() {
-  const int16_t x =
-      spad_[size_t((tap_base_[size_t(tap_)] + channel_) % config_.ifmap_spad_words)];
+  int slot = tap_slot_[size_t(tap_)] + channel_;
+  if (slot >= config_.ifmap_spad_words) slot -= config_.ifmap_spad_words;
+  const int16_t x = spad_[size_t(slot)];
+  const int16_t w = weights_[size_t((filter_ * config_.channels + channel_) * config_.taps + tap_)];
+  // Branch-free: activations are zero at random, so a branch would mispredict. A
+  // zero ifmap contributes a zero product either way; gating only changes what is
+  // counted (no weight read, no psum update, no multiply).
+  psum_ = wrap_add(psum_, fixed_product(x, w));
+  const int gated = int(x == 0) & int(config_.zero_gating);
   ++counters_.rf_ifmap_reads;
-  if (x == 0 && config_.zero_gating) {
-    ++counters_.gated_macs;
-  } else {
-    const int16_t w =
-        weights_[size_t((filter_ * config_.channels + channel_) * config_.taps + tap_)];
-    psum_ = wrap_add(psum_, fixed_product(x, w));
-    ++counters_.rf_filter_reads;
-    ++counters_.rf_psum_reads;
-    ++counters_.rf_psum_writes;
-    ++counters_.macs;
-  }
+  counters_.gated_macs += gated;
+  counters_.macs += 1 - gated;
+  counters_.rf_filter_reads += 1 - gated;
+  counters_.rf_psum_reads += 1 - gated;
+  counters_.rf_psum_writes += 1 - gated;
   ++mac_;
   if (++channel_ == config_.channels) {
     channel_ = 0;

@@ -88,7 +88,8 @@ class PeCore {
   long long received_ = 0, released_ = 0;   // ifmap words moved into / freed from the spad
   long long image_base_ = 0;                // first word of the current image row
   long long window_end_ = 0;                // words the current output column needs
-  std::vector<long long> tap_base_;         // [s]: word index of (tap s, channel 0)
+  std::vector<int> tap_slot_;               // [s]: spad slot of (tap s, channel 0)
+  int write_slot_ = 0;                      // spad slot of the next received word
   int image_ = 0, column_ = 0, filter_ = 0, tap_ = 0, channel_ = 0, mac_ = 0;
   int macs_per_task_ = 0;
   int16_t psum_ = 0;

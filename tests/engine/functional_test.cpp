@@ -1,0 +1,69 @@
+// Does every simulated layer produce the reference convolution's output, and are
+// layers that cannot be mapped reported while the others run?
+
+#include <gtest/gtest.h>
+
+#include "tests/engine/simulate_child.h"
+
+namespace accelsim::testing {
+namespace {
+
+const char* kShapes = "tests/configs/workloads/engine_shapes.yaml";
+
+TEST(Functional, EveryEdgeCaseLayerMatchesTheReferenceOnEyeriss) {
+  SimulationOptions options;
+  options.batch = 3;
+  const auto run = simulate_in_child("arch/eyeriss.yaml", {}, kShapes, options);
+  ASSERT_FALSE(run.contains("error")) << run.dump();
+  ASSERT_EQ(run.at("layers").size(), 9u);
+  for (const auto& layer : run.at("layers")) {
+    EXPECT_TRUE(layer.at("mapped")) << layer.dump();
+    EXPECT_TRUE(layer.value("output_verified", false)) << layer.at("layer");
+  }
+}
+
+TEST(Functional, TinySpecReportsTheFilterTallerThanTheArrayAndRunsTheRest) {
+  const auto run = simulate_in_child("arch/tiny.yaml", {}, kShapes, SimulationOptions{});
+  ASSERT_FALSE(run.contains("error")) << run.dump();
+  const auto tall = layer_of(run, "strided5x5");
+  EXPECT_FALSE(tall.at("mapped"));
+  EXPECT_EQ(tall.at("reason"),
+            "filter height R=5 exceeds the 3 PE rows (a row-stationary PE set is R rows tall)");
+  int verified = 0;
+  for (const auto& layer : run.at("layers")) verified += layer.value("output_verified", false);
+  EXPECT_EQ(verified, 8);
+}
+
+TEST(Functional, AlexNetConv5MatchesTheReferenceOnEyeriss) {
+  SimulationOptions options;
+  options.layers = {"conv5"};
+  const auto run = simulate_in_child("arch/eyeriss.yaml", {}, "alexnet", options);
+  ASSERT_FALSE(run.contains("error")) << run.dump();
+  const auto conv5 = layer_of(run, "conv5");
+  EXPECT_TRUE(conv5.at("output_verified"));
+  EXPECT_EQ(conv5.at("macs"), 74760192);
+  EXPECT_EQ(conv5.at("counts").at("mac").at("issued").get<long long>() +
+                conv5.at("counts").at("mac").at("gated").get<long long>(),
+            74760192);
+}
+
+TEST(Functional, PerCycleAndExactModesAgreeOnEverything) {
+  SimulationOptions options;
+  options.batch = 2;
+  const auto exact = simulate_in_child("arch/tiny.yaml", {}, kShapes, options);
+  options.mode = EngineMode::per_cycle;
+  const auto per_cycle = simulate_in_child("arch/tiny.yaml", {}, kShapes, options);
+  ASSERT_FALSE(exact.contains("error")) << exact.dump();
+  ASSERT_FALSE(per_cycle.contains("error")) << per_cycle.dump();
+  for (const char* key : {"cycles", "processing_cycles", "dram_wait_cycles", "ramp_up_cycles",
+                          "stall_pe_cycles", "glb_port_conflicts", "counts", "output_verified"}) {
+    for (size_t i = 0; i < exact.at("layers").size(); ++i) {
+      EXPECT_EQ(exact.at("layers")[i].value(key, nlohmann::json()),
+                per_cycle.at("layers")[i].value(key, nlohmann::json()))
+          << key << " of " << exact.at("layers")[i].at("layer");
+    }
+  }
+}
+
+}  // namespace
+}  // namespace accelsim::testing
