@@ -116,14 +116,18 @@ class RsModel {
     const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
     add(Level::dram, DataType::filter, Action::read, filter_words);
     add(staging, DataType::filter, Action::write, filter_words);
-    add(staging, DataType::filter, Action::read, filter_words);
+    // Without multicast every delivery is its own read.
+    add(staging, DataType::filter, Action::read,
+        arch_.noc.filter.multicast ? filter_words : filter_words * e);
     add(Level::array, DataType::filter, Action::write, filter_words * e);
     add(Level::rf_filter, DataType::filter, Action::write, filter_words * e);
 
     const long long ifmap_reads =
         1LL * n * columns_ * channels * geometry_.distinct_rows[size_t(e)];
     const long long ifmap_deliveries = 1LL * n * columns_ * channels * s_.R * e * t * times;
-    add(Level::glb, DataType::ifmap, Action::read, ifmap_reads * times);
+    const long long glb_ifmap_reads =  // per pass
+        arch_.noc.ifmap.multicast ? ifmap_reads : ifmap_deliveries / times;
+    add(Level::glb, DataType::ifmap, Action::read, glb_ifmap_reads * times);
     add(Level::array, DataType::ifmap, Action::write, ifmap_deliveries);
     add(Level::rf_ifmap, DataType::ifmap, Action::write, ifmap_deliveries);
 
@@ -150,7 +154,7 @@ class RsModel {
     const long long per_pe =
         1LL * n * s_.F * std::min(filters, p_.p) * (1LL * std::min(channels, p_.q) * s_.S + 1);
     const long long bound = std::max(
-        {per_pe, ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
+        {per_pe, ceil_div(glb_ifmap_reads, arch_.noc.ifmap.bus_width_words),
          ceil_div(outputs, arch_.noc.output_bus_width_words),
          accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL});
     result_.estimated_cycles +=

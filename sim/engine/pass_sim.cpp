@@ -136,17 +136,23 @@ void PassSimulator::feed_psums() {
   }
 }
 
+// Without multicast a word takes one bus slot (and one GLB read) per destination.
 void PassSimulator::feed_ifmaps() {
+  const bool multicast = arch_.noc.ifmap.multicast;
   for (int words = 0; words < arch_.noc.ifmap.bus_width_words && !ifmap_done_; ++words) {
     const RowStream& stream = plan_.row_streams[size_t(ifmap_stream_)];
-    for (int pe : stream.destinations) {
-      if (!pes_[size_t(pe)].ifmap_room()) return;  // in order: the bus waits
+    const auto first = stream.destinations.begin() + (multicast ? 0 : ifmap_destination_);
+    const auto last = multicast ? stream.destinations.end() : first + 1;
+    for (auto pe = first; pe != last; ++pe) {
+      if (!pes_[size_t(*pe)].ifmap_room()) return;  // in order: the bus waits
     }
     const int16_t value = glb_.ifmap(ifmap_image_, stream.channel0 + ifmap_channel_, stream.row,
                                      plan_.columns[size_t(ifmap_column_)]);
-    for (int pe : stream.destinations) pes_[size_t(pe)].push_ifmap(value);
+    for (auto pe = first; pe != last; ++pe) pes_[size_t(*pe)].push_ifmap(value);
     count(Level::glb, DataType::ifmap, Action::read);
-    count(Level::array, DataType::ifmap, Action::write, static_cast<long long>(stream.destinations.size()));
+    count(Level::array, DataType::ifmap, Action::write, last - first);
+    if (!multicast && ++ifmap_destination_ < int(stream.destinations.size())) continue;
+    ifmap_destination_ = 0;
     // Next word: channel, then row stream, then column, then image.
     if (++ifmap_channel_ < stream.channels) continue;
     ifmap_channel_ = 0;
@@ -160,14 +166,20 @@ void PassSimulator::feed_ifmaps() {
 
 void PassSimulator::feed_filters() {
   const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
+  const bool multicast = arch_.noc.filter.multicast;
   for (int words = 0; words < arch_.noc.filter.bus_width_words &&
                       filter_word_ < filter_words_.size();
        ++words) {
     const FilterStream& stream = plan_.filter_streams[size_t(filter_stream_)];
-    const int16_t value = filter_words_[filter_word_++];
-    for (int pe : stream.destinations) pes_[size_t(pe)].push_weight(value);
+    const int16_t value = filter_words_[filter_word_];
+    const auto first = stream.destinations.begin() + (multicast ? 0 : filter_destination_);
+    const auto last = multicast ? stream.destinations.end() : first + 1;
+    for (auto pe = first; pe != last; ++pe) pes_[size_t(*pe)].push_weight(value);
     count(staging, DataType::filter, Action::read);
-    count(Level::array, DataType::filter, Action::write, static_cast<long long>(stream.destinations.size()));
+    count(Level::array, DataType::filter, Action::write, last - first);
+    if (!multicast && ++filter_destination_ < int(stream.destinations.size())) continue;
+    filter_destination_ = 0;
+    ++filter_word_;
     if (++filter_offset_ == stream.filters * stream.channels * plan_.taps) {
       filter_offset_ = 0;
       ++filter_stream_;

@@ -67,8 +67,9 @@ class PassSimulator {
 
   // Stream positions.
   size_t filter_word_ = 0;
-  int filter_stream_ = 0, filter_offset_ = 0;
+  int filter_stream_ = 0, filter_offset_ = 0, filter_destination_ = 0;
   int ifmap_image_ = 0, ifmap_column_ = 0, ifmap_stream_ = 0, ifmap_channel_ = 0;
+  int ifmap_destination_ = 0;  // without multicast: the next destination of the word
   bool ifmap_done_ = false;
   std::vector<long long> psums_fed_, psums_out_;  // per chain
   long long psums_per_chain_ = 0;

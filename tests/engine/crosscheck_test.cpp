@@ -55,6 +55,21 @@ TEST_P(Crosscheck, ZeroGatingMovesMacsFromIssuedToGatedOnly) {
   }
 }
 
+TEST(CrosscheckUnicast, WithoutMulticastEveryDeliveryIsItsOwnReadInBoth) {
+  std::vector<Override> overrides = kDataIndependent;
+  overrides.push_back({"noc.ifmap.multicast", "false", ""});
+  overrides.push_back({"noc.filter.multicast", "false", ""});
+  const auto run = simulate_in_child("arch/tiny.yaml", overrides, kShapes, SimulationOptions{});
+  ASSERT_FALSE(run.contains("error")) << run.dump();
+  for (const auto& layer : run.at("layers")) {
+    if (!layer.at("mapped")) continue;
+    const auto& counts = layer.at("counts");
+    EXPECT_EQ(counts, layer.at("model_counts")) << layer.at("layer");
+    EXPECT_EQ(counts.at("glb").at("ifmap").at("read"), counts.at("array").at("ifmap").at("write"));
+    EXPECT_TRUE(layer.at("output_verified")) << layer.at("layer");
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Specs, Crosscheck, ::testing::Values("arch/tiny.yaml", "arch/eyeriss.yaml"),
                          [](const auto& info) {
                            return std::string(info.param).find("tiny") != std::string::npos

@@ -1,0 +1,48 @@
+// The chip's Q8.8 arithmetic: a product is truncated by an arithmetic shift
+// (toward minus infinity) and kept to 16 bits; psums wrap modulo 2^16.
+
+#include <gtest/gtest.h>
+
+#include "sim/engine/fixed_point.h"
+
+namespace accelsim {
+namespace {
+
+TEST(FixedProduct, OneTimesOneIsOne) {
+  EXPECT_EQ(fixed_product(256, 256), 256);  // 1.0 x 1.0
+  EXPECT_EQ(fixed_product(-256, 384), -384);  // -1.0 x 1.5
+}
+
+TEST(FixedProduct, TruncatesTowardMinusInfinity) {
+  EXPECT_EQ(fixed_product(1, 1), 0);        // 1/65536 -> 0
+  EXPECT_EQ(fixed_product(-1, 1), -1);      // -1/65536 -> -1/256, not 0
+  EXPECT_EQ(fixed_product(255, 1), 0);      // 255/256 of an LSB
+  EXPECT_EQ(fixed_product(-255, 1), -1);
+  EXPECT_EQ(fixed_product(-256, 1), -1);    // exact
+  EXPECT_EQ(fixed_product(-257, 1), -2);
+  EXPECT_EQ(fixed_product(100, 500), 195);  // 50000 / 256 = 195.31
+  EXPECT_EQ(fixed_product(-100, 500), -196);
+}
+
+TEST(FixedProduct, KeepsTheLow16BitsOfAnOverflowingProduct) {
+  // 32767 * 32767 = 1073676289; >> 8 = 4194048 = 0x3FFF00; low 16 bits 0xFF00.
+  EXPECT_EQ(fixed_product(32767, 32767), -256);
+  // -32768 * -32768 = 2^30; >> 8 = 2^22; low 16 bits 0.
+  EXPECT_EQ(fixed_product(-32768, -32768), 0);
+}
+
+TEST(WrapAdd, WrapsModulo65536) {
+  EXPECT_EQ(wrap_add(100, -30), 70);
+  EXPECT_EQ(wrap_add(32767, 1), -32768);
+  EXPECT_EQ(wrap_add(-32768, -1), 32767);
+  EXPECT_EQ(wrap_add(32000, 32000), -1536);  // 64000 - 65536
+}
+
+TEST(WrapAdd, IsAssociativeAcrossOverflow) {
+  const int16_t a = 30000, b = 20000, c = -25000;
+  EXPECT_EQ(wrap_add(wrap_add(a, b), c), wrap_add(a, wrap_add(b, c)));
+  EXPECT_EQ(wrap_add(wrap_add(a, b), c), 25000);
+}
+
+}  // namespace
+}  // namespace accelsim
