@@ -15,9 +15,18 @@ const std::vector<std::string> kSummaryColumns = {
     "layer", "dataflow", "batch", "macs", "cycles", "processing_cycles", "active_pes",
     "utilization", "energy", "energy_per_mac", "time_ms", "dram_wait_cycles", "ramp_up_cycles",
     "passes", "macs_gated", "stall_filter_load", "stall_ifmap", "stall_psum", "stall_output",
-    "stall_idle", "glb_port_conflicts", "output_verified", "mapped", "mapping", "reason"};
+    "stall_idle", "glb_port_conflicts", "power_mw", "output_verified", "mapped", "mapping",
+    "reason"};
 
 double time_ms(long long cycles, const ArchSpec& arch) { return cycles / (arch.clock_mhz * 1e3); }
+
+// Average power over the layer's cycles at the spec's clock: dynamic energy over
+// time plus the table's static power. Only for absolute (pJ) tables.
+std::string power_mw(const LayerResult& layer, const ArchSpec& arch) {
+  if (!arch.energy.is_absolute() || layer.run.cycles == 0) return "";
+  const double seconds = time_ms(layer.run.cycles, arch) * 1e-3;
+  return fixed(layer.energy.total() * 1e-12 / seconds * 1e3 + arch.energy.static_mw, 3);
+}
 
 struct Totals {
   long long macs = 0, cycles = 0, processing = 0;
@@ -104,7 +113,7 @@ std::string summary_csv(const RunContext& run) {
                     std::to_string(l.run.passes), std::to_string(l.run.counts.macs_gated),
                     std::to_string(s.filter_load), std::to_string(s.ifmap),
                     std::to_string(s.psum), std::to_string(s.output), std::to_string(s.idle),
-                    std::to_string(l.run.glb_port_conflicts),
+                    std::to_string(l.run.glb_port_conflicts), power_mw(l, run.arch),
                     l.output_verified ? "true" : "false", l.mapped ? "true" : "false",
                     l.mapping.describe(), l.reason});
   }
@@ -205,6 +214,7 @@ nlohmann::json run_json(const RunContext& run) {
                   {"model_estimated_cycles", l.model.estimated_cycles},
                   {"energy", energy},
                   {"energy_total", l.energy.total()},
+                  {"power_mw", power_mw(l, run.arch)},
                   {"output_verified", l.output_verified}});
     layers.push_back(entry);
   }
