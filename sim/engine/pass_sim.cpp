@@ -28,6 +28,8 @@ PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore
   psums_per_chain_ = 0;
   psums_fed_.assign(plan.chains.size(), 0);
   psums_out_.assign(plan.chains.size(), 0);
+  drain_blocked_.assign(plan.chains.size(), 0);
+  feed_blocked_.assign(plan.chains.size(), 0);
   for (const auto& chain : plan.chains) {
     outputs_left_ += 1LL * plan.images * plan.out_cols * chain.filters;
   }
@@ -87,9 +89,10 @@ void PassSimulator::drain_outputs() {
       const size_t index = (first + visited) % chains;
       const Chain& chain = plan_.chains[index];
       PeCore& top = pes_[size_t(chain.pes.back())];
-      if (!top.has_output()) continue;
+      if (!top.has_output() || drain_blocked_[index] == cycle_ + 1) continue;
       const long long address = chain_address(chain, psums_out_[index]);
       if (!glb_.claim_psum_port(address, true)) {
+        drain_blocked_[index] = cycle_ + 1;
         ++result_.glb_port_conflicts;
         continue;
       }
@@ -120,8 +123,10 @@ void PassSimulator::feed_psums() {
       const long long total = 1LL * plan_.images * plan_.out_cols * chain.filters;
       PeCore& bottom = pes_[size_t(chain.pes.front())];
       if (psums_fed_[index] == total || !bottom.psum_room()) continue;
+      if (feed_blocked_[index] == cycle_ + 1) continue;
       const long long address = chain_address(chain, psums_fed_[index]);
       if (!glb_.claim_psum_port(address, false)) {
+        feed_blocked_[index] = cycle_ + 1;
         ++result_.glb_port_conflicts;
         continue;
       }

@@ -72,6 +72,10 @@ class PassSimulator {
   int ifmap_destination_ = 0;  // without multicast: the next destination of the word
   bool ifmap_done_ = false;
   std::vector<long long> psums_fed_, psums_out_;  // per chain
+  // Per chain: cycle + 1 of the cycle its GON word (psum GIN word) found its bank
+  // busy. Ports only fill up within a cycle, so the word stays held back for the
+  // rest of that cycle: it is counted as a conflict once and not retried.
+  std::vector<long long> drain_blocked_, feed_blocked_;
   long long psums_per_chain_ = 0;
   size_t feed_turn_ = 0, drain_turn_ = 0;
   long long outputs_left_ = 0;
