@@ -45,29 +45,50 @@ ArrayModule::ArrayModule(sc_core::sc_module_name name, const ArchSpec& arch, Glb
 void ArrayModule::run() {
   while (true) {
     PassRequest* request = passes.read();
-    PassSimulator pass(arch_, *request->plan, glb_.core, *request->filters);
     if (mode_ == EngineMode::per_cycle) {
-      bool announced = false;
-      do {
-        pass.step();
-        wait(period_);
-        if (!announced && pass.filters_loaded()) {
-          announced = true;
-          request->filters_loaded.notify();
-        }
-      } while (!pass.finished());
-      request->result = pass.result();
+      run_per_cycle(*request);
     } else {
-      while (pass.step()) {
-      }
-      request->result = pass.result();
-      const long long ramp = request->result.filter_load_cycles;
-      wait(period_ * double(ramp));
-      request->filters_loaded.notify();
-      wait(period_ * double(request->result.cycles - ramp));
+      run_exact(*request);
     }
     request->done.notify();
   }
+}
+
+// Every cycle stepped, one clock wait per cycle.
+void ArrayModule::run_per_cycle(PassRequest& request) {
+  PassSimulator pass(arch_, *request.plan, glb_.core, *request.filters);
+  bool announced = false;
+  do {
+    pass.step();
+    wait(period_);
+    if (!announced && pass.filters_loaded()) {
+      announced = true;
+      request.filters_loaded.notify();
+    }
+  } while (!pass.finished());
+  request.result = pass.result();
+}
+
+// The first pass of each shape is stepped in plain C++; later ones of the same
+// shape reuse its timing and counts and compute their values in bulk. Either way
+// the module waits once for the ramp-up and once for the rest.
+void ArrayModule::run_exact(PassRequest& request) {
+  const std::string key = pass_shape_key(*request.plan, glb_.core);
+  if (const PassResult* known = memo_.find(key)) {
+    const PassValues values =
+        compute_pass_values(arch_, *request.plan, glb_.core, *request.filters);
+    request.result = with_gating(*known, values.gated_macs);
+  } else {
+    PassSimulator pass(arch_, *request.plan, glb_.core, *request.filters);
+    while (pass.step()) {
+    }
+    request.result = pass.result();
+    memo_.store(key, without_gating(request.result));
+  }
+  const long long ramp = request.result.filter_load_cycles;
+  wait(period_ * double(ramp));
+  request.filters_loaded.notify();
+  wait(period_ * double(request.result.cycles - ramp));
 }
 
 // ---- Controller -----------------------------------------------------------------

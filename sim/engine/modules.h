@@ -11,6 +11,8 @@
 #include "sim/engine/dram_core.h"
 #include "sim/engine/engine.h"
 #include "sim/engine/glb_core.h"
+#include "sim/engine/pass_kernel.h"
+#include "sim/engine/pass_memo.h"
 #include "sim/engine/pass_sim.h"
 
 namespace accelsim {
@@ -61,10 +63,13 @@ SC_MODULE(ArrayModule) {
 
  private:
   void run();
+  void run_per_cycle(PassRequest& request);
+  void run_exact(PassRequest& request);
   const ArchSpec& arch_;
   GlbModule& glb_;
   sc_core::sc_time period_;
   EngineMode mode_;
+  PassMemo memo_;
 };
 
 // Runs each layer's tiles, blocks and passes in order; prefetches the next pass's

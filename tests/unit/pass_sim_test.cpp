@@ -95,7 +95,8 @@ int16_t two_row_convolution(int f) {
   int16_t sum = 0;
   for (int r = 0; r < 2; ++r) {
     for (int s = 0; s < 3; ++s) {
-      sum = wrap_add(sum, fixed_product(kRows[size_t(r)][size_t(f + s)], kFilter[size_t(r)][size_t(s)]));
+      const int16_t x = kRows[size_t(r)][size_t(f + s)];
+      sum = wrap_add(sum, fixed_product(x, kFilter[size_t(r)][size_t(s)]));
     }
   }
   return sum;
@@ -316,6 +317,27 @@ TEST(PassSimulator, ABusyBankHoldsBackTheOtherChainsWords) {
   const PassResult result = pass.result();
   EXPECT_EQ(result.stalls.output, 3);
   EXPECT_EQ(result.glb_port_conflicts, 10 * 2 + 1);
+}
+
+TEST(PassSimulator, APsumReadHeldBackByABusyBankIsCountedOncePerCycle) {
+  // Every chain starts from psums in the GLB, over a 3-word psum GIN, one psum
+  // bank with one port. Cycle 0, round robin from chain 0: chain 0 opens bank
+  // row 0; chains 1 and 2 (rows 1, 2) are held back; chain 0 reads two more
+  // words of its open row. Cycle 1 starts at chain 1: 3 words of row 1; chains
+  // 2 and 0 held back. Nothing reaches the GON before cycle 3.
+  ThreeChains bench(1, 1);
+  bench.arch.noc.psum.bus_width_words = 3;
+  for (auto& chain : bench.plan.chains) chain.psums_from_glb = true;
+  bench.plan.final_psums = false;
+  PassSimulator pass(bench.arch, bench.plan, bench.glb, bench.filters);
+  pass.step();
+  EXPECT_EQ(pass.result().counts.at(Level::glb, DataType::psum, Action::read), 3);
+  EXPECT_EQ(pass.result().glb_port_conflicts, 2);
+  pass.step();
+  EXPECT_EQ(pass.result().counts.at(Level::glb, DataType::psum, Action::read), 6);
+  EXPECT_EQ(pass.result().glb_port_conflicts, 4);
+  run_to_end(pass);
+  EXPECT_EQ(bench.glb.psum_tile(), bench.expected());  // the GLB's psums were zero
 }
 
 }  // namespace

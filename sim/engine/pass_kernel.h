@@ -1,0 +1,26 @@
+#pragma once
+// The exact mode's bulk step for a pass whose timing is already known: computes
+// the values every chain produces (the same MACs as the PEs do, in another order:
+// the 16-bit wrapping sum is order-free) and the counts that depend on the data,
+// without stepping cycles. Plain C++.
+
+#include <cstdint>
+#include <vector>
+
+#include "arch/arch_spec.h"
+#include "dataflows/schedule.h"
+#include "sim/engine/glb_core.h"
+
+namespace accelsim {
+
+struct PassValues {
+  long long gated_macs = 0;  // MACs a zero activation gates (0 without zero gating)
+};
+
+// Reads the block's ifmaps and the tile's incoming psums from the GLB and the
+// pass's weights from `filter_words` (filter-stream order), and writes the chains'
+// outputs into the GLB's psum tile, as the pass would.
+PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCore& glb,
+                               const std::vector<int16_t>& filter_words);
+
+}  // namespace accelsim

@@ -1,0 +1,38 @@
+#pragma once
+// Exact mode's memory of pass timings. A pass's timing and every count except the
+// zero-gated MACs depend only on its shape: the plan's structure (who does how
+// much, which networks carry what to whom, how psums chain) and the GLB
+// addresses of its psums (which decide bank conflicts) — not on the values. The
+// first pass of each shape is stepped cycle by cycle; later ones reuse its result
+// and compute their values and gated MACs in bulk (pass_kernel.h).
+
+#include <string>
+#include <unordered_map>
+
+#include "dataflows/schedule.h"
+#include "sim/engine/glb_core.h"
+#include "sim/engine/pass_sim.h"
+
+namespace accelsim {
+
+// Everything about a pass that can change its timing or its counts apart from
+// gating, as a string (the key of the memo).
+std::string pass_shape_key(const PassPlan& plan, const GlbCore& glb);
+
+// The same result with zero gating undone (every MAC issued), and redone for a
+// pass whose data gate `gated_macs`.
+PassResult without_gating(PassResult result);
+PassResult with_gating(PassResult result, long long gated_macs);
+
+class PassMemo {
+ public:
+  const PassResult* find(const std::string& key) const;
+  void store(const std::string& key, const PassResult& result);
+  long long hits() const { return hits_; }
+
+ private:
+  std::unordered_map<std::string, PassResult> results_;
+  mutable long long hits_ = 0;
+};
+
+}  // namespace accelsim

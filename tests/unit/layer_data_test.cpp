@@ -1,0 +1,129 @@
+// Layer data: generated from a seed (with a fraction of zero activations) and the
+// reference convolution every simulated layer is checked against.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "sim/engine/layer_data.h"
+
+namespace accelsim {
+namespace {
+
+// 100 x 100 activations (10 000 values), 4 filters of 1 x 3 x 3.
+LayerShape wide_layer() {
+  LayerShape shape;
+  shape.C = 1;
+  shape.M = 4;
+  shape.H = shape.W = 100;
+  shape.R = shape.S = 3;
+  shape.E = shape.F = 98;
+  return shape;
+}
+
+long long zeros_in(const std::vector<int16_t>& values) {
+  return std::count(values.begin(), values.end(), int16_t(0));
+}
+
+TEST(GenerateLayerData, HasOneValuePerUnpaddedInputAndWeight) {
+  LayerShape shape = wide_layer();
+  shape.batch = 2;
+  shape.groups = 3;
+  shape.pad_h = shape.pad_w = 1;  // 98 x 98 real values
+  const LayerData data = generate_layer_data(shape, {}, 0);
+  EXPECT_EQ(data.ifmap.size(), 2u * 3 * 1 * 98 * 98);
+  EXPECT_EQ(data.weights.size(), 3u * 4 * 1 * 3 * 3);
+}
+
+TEST(GenerateLayerData, IsDeterministicForASeedAndSalt) {
+  const LayerData a = generate_layer_data(wide_layer(), {7, 0.5}, 3);
+  const LayerData b = generate_layer_data(wide_layer(), {7, 0.5}, 3);
+  EXPECT_EQ(a.ifmap, b.ifmap);
+  EXPECT_EQ(a.weights, b.weights);
+  EXPECT_NE(generate_layer_data(wide_layer(), {8, 0.5}, 3).ifmap, a.ifmap);
+  EXPECT_NE(generate_layer_data(wide_layer(), {7, 0.5}, 4).ifmap, a.ifmap);
+}
+
+TEST(GenerateLayerData, ZeroFractionIsRoughlyRespected) {
+  const LayerData half = generate_layer_data(wide_layer(), {1, 0.5}, 0);
+  EXPECT_NEAR(double(zeros_in(half.ifmap)) / 10000, 0.5, 0.05);
+  const LayerData tenth = generate_layer_data(wide_layer(), {1, 0.1}, 0);
+  EXPECT_NEAR(double(zeros_in(tenth.ifmap)) / 10000, 0.1, 0.02);
+}
+
+TEST(GenerateLayerData, TheNetworksRawInputHasNoZeros) {
+  LayerShape shape = wide_layer();
+  shape.input_compressible = false;
+  const LayerData data = generate_layer_data(shape, {1, 0.5}, 0);
+  EXPECT_EQ(zeros_in(data.ifmap), 0);
+}
+
+TEST(GenerateLayerData, ValuesAreInTheirDocumentedRanges) {
+  const LayerData data = generate_layer_data(wide_layer(), {1, 0.5}, 0);
+  const auto [ifmap_min, ifmap_max] = std::minmax_element(data.ifmap.begin(), data.ifmap.end());
+  EXPECT_EQ(*ifmap_min, 0);
+  EXPECT_LE(*ifmap_max, 255);
+  for (int16_t value : data.ifmap) ASSERT_TRUE(value == 0 || (value >= 1 && value <= 255));
+  for (int16_t value : data.weights) ASSERT_TRUE(value >= -127 && value <= 127);
+}
+
+// Two groups of one channel each, a 3 x 3 input padded to 5 x 5, a 3 x 3 filter
+// per group, stride 2: a 2 x 2 output per group.
+LayerData two_group_case() {
+  LayerData data;
+  LayerShape& s = data.shape;
+  s.groups = 2;
+  s.C = 1;
+  s.M = 1;
+  s.H = s.W = 5;
+  s.pad_h = s.pad_w = 1;
+  s.R = s.S = 3;
+  s.E = s.F = 2;
+  s.stride_h = s.stride_w = 2;
+  // Group 0: 1.0 .. 9.0; group 1: raw values that make products round.
+  data.ifmap = {256, 512, 768, 1024, 1280, 1536, 1792, 2048, 2304,
+                11,  20,  31,  40,   -51,  60,   70,   80,   -91};
+  data.weights.assign(18, 0);
+  std::fill(data.weights.begin(), data.weights.begin() + 9, int16_t(256));  // group 0: all 1.0
+  data.weights[9 + 0] = -256;       // group 1: (r 0, s 0) = -1.0
+  data.weights[9 + 3 + 1] = 128;    //          (r 1, s 1) = 0.5
+  return data;
+}
+
+TEST(LayerData, PaddedIfmapIsZeroInThePadding) {
+  const LayerData data = two_group_case();
+  EXPECT_EQ(data.padded_ifmap(0, 0, 0, 0, 0), 0);
+  EXPECT_EQ(data.padded_ifmap(0, 0, 0, 4, 2), 0);
+  EXPECT_EQ(data.padded_ifmap(0, 0, 0, 1, 1), 256);
+  EXPECT_EQ(data.padded_ifmap(0, 1, 0, 3, 3), -91);
+  EXPECT_EQ(data.weight(1, 0, 0, 1, 1), 128);
+}
+
+TEST(ReferenceConvolution, PaddedStridedGroupedCase) {
+  // Group 0 sums the real values under each window (a window at padded (2e, 2f)
+  // covers real rows 2e-1..2e+1): 1+2+4+5, 2+3+5+6, 4+5+7+8, 5+6+8+9.
+  // Group 1: 0.5 x the window centre (real (2e, 2f)), truncated, minus the
+  // top-left (real (2e-1, 2f-1)), which is padding except for e = f = 1:
+  //   11/2 = 5.5 -> 5;  31/2 -> 15;  70/2 = 35;  -91/2 = -45.5 -> -46, + 51 = 5.
+  const std::vector<int16_t> expected = {12 * 256, 16 * 256, 24 * 256, 28 * 256,
+                                         5,        15,       35,       5};
+  EXPECT_EQ(reference_convolution(two_group_case()), expected);
+}
+
+TEST(ReferenceConvolution, OutputIsImagesThenGroupsAndFiltersThenRowsColumns) {
+  LayerData data = two_group_case();
+  data.shape.batch = 2;
+  const std::vector<int16_t> one_image = data.ifmap;
+  data.ifmap.insert(data.ifmap.end(), one_image.begin(), one_image.end());
+  data.ifmap[18 + 4] = 0;  // image 1, group 0, centre: e1f1 loses 5.0 etc.
+  const std::vector<int16_t> out = reference_convolution(data);
+  ASSERT_EQ(out.size(), 16u);
+  EXPECT_EQ(std::vector<int16_t>(out.begin(), out.begin() + 8),
+            reference_convolution(two_group_case()));
+  EXPECT_EQ(std::vector<int16_t>(out.begin() + 8, out.end()),
+            (std::vector<int16_t>{7 * 256, 11 * 256, 19 * 256, 23 * 256, 5, 15, 35, 5}));
+}
+
+}  // namespace
+}  // namespace accelsim
