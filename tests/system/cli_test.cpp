@@ -154,20 +154,29 @@ TEST(Cli, SummaryCsvHasTheDocumentedHeader) {
   EXPECT_EQ(rows[12], "total,,,,,,,,,,,,,724406816,60954656");
 }
 
-TEST(Cli, ARunWritesRunJsonAndNetworkCsv) {
+TEST(Cli, ARunWritesTheFourResultFilesWhole) {
   TempDir dir;
   const fs::path out = dir.path() / "eyeriss_alexnet";
-  const Result run =
-      accelsim("--arch arch/eyeriss.yaml --net alexnet --out '" + out.string() + "'");
+  const Result run = accelsim("--arch arch/eyeriss.yaml --net alexnet --layers conv5,fc8 --out '" +
+                              out.string() + "'");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, "");
-  // Exactly these two: no temporary "*.tmp.<pid>" file is left behind.
-  EXPECT_EQ(files_under(out), (std::vector<std::string>{"network.csv", "run.json"}));
+  // Exactly these: no temporary "*.tmp.<pid>" file is left behind.
+  EXPECT_EQ(files_under(out), (std::vector<std::string>{"accesses.csv", "mappings.txt",
+                                                         "run.json", "summary.csv"}));
   const nlohmann::json json = nlohmann::json::parse(read_file(out / "run.json"));
   EXPECT_EQ(json["arch"]["pe_array"]["rows"], 12);
   EXPECT_EQ(json["network"]["totals"]["macs"], 724406816);
-  EXPECT_EQ(read_file(out / "network.csv"),
-            accelsim("--net alexnet --summary --format csv").out);
+  ASSERT_EQ(json["layers"].size(), 2u);
+  for (const auto& layer : json["layers"]) EXPECT_EQ(layer["output_verified"], true);
+  const auto summary = lines(read_file(out / "summary.csv"));
+  ASSERT_EQ(summary.size(), 3u);
+  EXPECT_EQ(summary[0].rfind("layer,dataflow,batch,macs,cycles,processing_cycles,active_pes,"
+                             "utilization,energy,", 0), 0u);
+  EXPECT_EQ(summary[1].rfind("conv5,rs,1,74760192,", 0), 0u);
+  EXPECT_EQ(lines(read_file(out / "accesses.csv"))[0],
+            "layer,dataflow,level,data_type,action,count,energy");
+  EXPECT_NE(run.out.find("conv5"), std::string::npos);
 }
 
 TEST(Cli, OverridesReachTheRecordedSpec) {
