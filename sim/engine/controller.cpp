@@ -106,6 +106,7 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
         run.ramp_up_cycles += result.filter_load_cycles;
         run.glb_port_conflicts += result.glb_port_conflicts;
         ++run.passes;
+        run.stepped_passes += result.stepped;
       }
     }
     dram([&] { return dram_core.store_ofmaps(shape, tile, glb, run.output, run.counts); });

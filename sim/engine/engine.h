@@ -32,6 +32,7 @@ struct LayerRun {
   long long ramp_up_cycles = 0;     // of the passes: loading filters into the spads
   long long glb_port_conflicts = 0;
   long long passes = 0;
+  long long stepped_passes = 0;     // of them, simulated cycle by cycle
   AccessCounts counts;
   PeStalls stalls;                  // PE-cycles, summed over the passes' active PEs
   std::vector<int16_t> output;      // ofmaps [n][g*M + m][e][f]

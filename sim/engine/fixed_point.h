@@ -20,4 +20,22 @@ inline int16_t wrap_add(int16_t a, int16_t b) {
   return static_cast<int16_t>(static_cast<uint16_t>(a) + static_cast<uint16_t>(b));
 }
 
+// out[f] += x[f * stride] * w for f < width: the inner loop of the bulk kernels,
+// written so the compiler can vectorize it (contiguous when the stride is 1).
+inline void accumulate_row(int16_t* out, const int16_t* x, int stride, int width, int16_t w) {
+  if (stride == 1) {
+    for (int f = 0; f < width; ++f) out[f] = wrap_add(out[f], fixed_product(x[f], w));
+  } else {
+    for (int f = 0; f < width; ++f) out[f] = wrap_add(out[f], fixed_product(x[f * stride], w));
+  }
+}
+
+// The wrapping sum of x[i] * w[i] for i < count (vectorizable: wrapping addition
+// is associative).
+inline int16_t dot_product(const int16_t* x, const int16_t* w, int count) {
+  uint16_t sum = 0;
+  for (int i = 0; i < count; ++i) sum = uint16_t(sum + uint16_t(fixed_product(x[i], w[i])));
+  return int16_t(sum);
+}
+
 }  // namespace accelsim

@@ -76,7 +76,9 @@ const PassResult* PassMemo::find(const std::string& key) const {
 }
 
 void PassMemo::store(const std::string& key, const PassResult& result) {
-  results_.emplace(key, result);
+  PassResult stored = result;
+  stored.stepped = false;
+  results_.emplace(key, stored);
 }
 
 }  // namespace accelsim

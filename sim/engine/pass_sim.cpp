@@ -196,6 +196,7 @@ void PassSimulator::feed_filters() {
 PassResult PassSimulator::result() const {
   PassResult result = result_;
   result.cycles = cycle_;
+  result.stepped = true;
   for (const auto& pe : pes_) {
     const PeCounters& c = pe.counters();
     AccessCounts& counts = result.counts;

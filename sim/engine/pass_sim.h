@@ -29,6 +29,7 @@ struct PassResult {
   AccessCounts counts;
   PeStalls stalls;
   int active_pes = 0;
+  bool stepped = false;              // simulated cycle by cycle (not from the memo)
 };
 
 class PassSimulator {

@@ -204,6 +204,7 @@ nlohmann::json run_json(const RunContext& run) {
                   {"dram_wait_cycles", l.run.dram_wait_cycles},
                   {"ramp_up_cycles", l.run.ramp_up_cycles},
                   {"passes", l.run.passes},
+                  {"stepped_passes", l.run.stepped_passes},
                   {"active_pes", l.active_pes},
                   {"utilization", l.utilization(run.arch)},
                   {"stall_pe_cycles", {{"filter_load", s.filter_load}, {"ifmap", s.ifmap},
