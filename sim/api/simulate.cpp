@@ -119,6 +119,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
     entry.active_pes = schedules.back().active_pes;
     DataOptions data_options{options.seed, options.zero_fraction};
     data.push_back(generate_layer_data(shape, data_options, salt_of(layer->name)));
+    if (!options.data_folder.empty()) load_layer_data(options.data_folder, layer->name, data.back());
     simulated.push_back(result.layers.size());
     result.layers.push_back(entry);
   }

@@ -24,6 +24,7 @@ struct SimulationOptions {
   EngineMode mode = EngineMode::exact;
   unsigned long long seed = 1;
   double zero_fraction = 0.5;
+  std::string data_folder;  // <layer>_ifmap.npy / <layer>_weights.npy replace generated data
   // Explicit mappings by layer name; layers not listed are searched.
   std::map<std::string, Mapping> mappings;
 };

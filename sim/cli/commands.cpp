@@ -127,6 +127,7 @@ SimulationOptions simulation_options(const CliOptions& options) {
   sim.mode = options.mode == "per-cycle" ? EngineMode::per_cycle : EngineMode::exact;
   sim.seed = options.seed;
   sim.zero_fraction = options.zero_fraction;
+  sim.data_folder = options.data_folder;
   if (!options.mapping.empty()) sim.mappings = load_mapping_file(options.mapping);
   for (const auto& text : options.layer_mappings) {
     sim.mappings.insert_or_assign(parse_layer_mapping(text, sim.dataflow).first,

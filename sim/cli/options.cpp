@@ -51,6 +51,9 @@ po::options_description describe_options(CliOptions& o) {
     ("list-archs", po::bool_switch(&o.list_archs), "list the built-in accelerator specs")
     ("check", po::bool_switch(&o.check), "validate the inputs and exit")
     ("seed", po::value(&o.seed)->default_value(1), "seed for generated inputs and weights")
+    ("data", po::value(&o.data_folder),
+     "folder of <layer>_ifmap.npy and <layer>_weights.npy (int16, Q8.8) to use instead of "
+     "generated values")
     ("zero-fraction", po::value(&o.zero_fraction)->default_value(0.5),
      "fraction of zero activations in generated ifmaps (ReLU-like; the first layer's input, "
      "an image, has none)")
@@ -89,7 +92,11 @@ CliOptions parse_cli(int argc, const char* const argv[]) {
   const auto description = describe_options(options);
   po::variables_map values;
   try {
-    const auto parsed = po::command_line_parser(argc, argv).options(description).run();
+    // No guessing: "--data" must not silently mean "--dataflow".
+    const auto style = po::command_line_style::default_style &
+                       ~po::command_line_style::allow_guessing;
+    const auto parsed =
+        po::command_line_parser(argc, argv).options(description).style(style).run();
     po::store(parsed, values);
     po::notify(values);
     options.overrides = ordered_overrides(parsed);

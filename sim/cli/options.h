@@ -31,6 +31,7 @@ struct CliOptions {
   std::vector<std::string> layer_mappings;  // --map LAYER:k=v,k=v
   unsigned seed = 1;
   double zero_fraction = 0.5;
+  std::string data_folder;
   int jobs = 1;
   std::string help_text;                 // filled for --help
 };

@@ -12,10 +12,6 @@ int16_t LayerData::padded_ifmap(int n, int group, int c, int row, int col) const
   return ifmap[(channel * ifmap_height() + h) * ifmap_width() + w];
 }
 
-int16_t LayerData::weight(int group, int m, int c, int r, int s) const {
-  const long long filter = 1LL * group * shape.M + m;
-  return weights[((filter * shape.C + c) * shape.R + r) * shape.S + s];
-}
 
 namespace {
 

@@ -4,6 +4,7 @@
 // match.
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "dataflows/mapping.h"
@@ -21,7 +22,10 @@ struct LayerData {
   int ifmap_width() const { return shape.W - 2 * shape.pad_w; }
   // The ifmap value at padded coordinates; zero in the padding.
   int16_t padded_ifmap(int n, int group, int c, int row, int col) const;
-  int16_t weight(int group, int m, int c, int r, int s) const;
+  int16_t weight(int group, int m, int c, int r, int s) const {
+    const long long filter = 1LL * group * shape.M + m;
+    return weights[size_t(((filter * shape.C + c) * shape.R + r) * shape.S + s)];
+  }
 };
 
 struct DataOptions {
@@ -33,6 +37,12 @@ struct DataOptions {
 // [1, 255] (0.004 to 0.996 in Q8.8); weights are uniform in [-127, 127].
 LayerData generate_layer_data(const LayerShape& shape, const DataOptions& options,
                               unsigned long long layer_salt);
+
+// Replaces generated values with those of `<folder>/<layer>_ifmap.npy`
+// ([N, G*C, H, W] unpadded) and `<folder>/<layer>_weights.npy` ([G*M, C, R, S]),
+// when present: int16 little-endian, C order, values in Q8.8. Throws InputError for
+// a file of the wrong dtype or shape.
+void load_layer_data(const std::string& folder, const std::string& layer, LayerData& data);
 
 // out[n][g*M + m][e][f], computed directly from the definition of convolution.
 std::vector<int16_t> reference_convolution(const LayerData& data);
