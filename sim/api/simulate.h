@@ -22,7 +22,7 @@ struct SimulationOptions {
   std::vector<std::string> layers;  // empty: every layer with MACs
   Objective objective = Objective::energy;
   EngineMode mode = EngineMode::exact;
-  unsigned long long seed = 1;
+  unsigned long long seed = 0;
   double zero_fraction = 0.5;
   std::string data_folder;  // <layer>_ifmap.npy / <layer>_weights.npy replace generated data
   // Explicit mappings by layer name; layers not listed are searched.

@@ -50,7 +50,7 @@ po::options_description describe_options(CliOptions& o) {
     ("list-nets", po::bool_switch(&o.list_nets), "list the built-in networks")
     ("list-archs", po::bool_switch(&o.list_archs), "list the built-in accelerator specs")
     ("check", po::bool_switch(&o.check), "validate the inputs and exit")
-    ("seed", po::value(&o.seed)->default_value(1), "seed for generated inputs and weights")
+    ("seed", po::value(&o.seed)->default_value(0), "seed for generated inputs and weights")
     ("data", po::value(&o.data_folder),
      "folder of <layer>_ifmap.npy and <layer>_weights.npy (int16, Q8.8) to use instead of "
      "generated values")

@@ -29,7 +29,7 @@ struct CliOptions {
   std::string format = "table";
   std::string mapping;                   // explicit mapping file
   std::vector<std::string> layer_mappings;  // --map LAYER:k=v,k=v
-  unsigned seed = 1;
+  unsigned seed = 0;
   double zero_fraction = 0.5;
   std::string data_folder;
   int jobs = 1;

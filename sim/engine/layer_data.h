@@ -29,7 +29,7 @@ struct LayerData {
 };
 
 struct DataOptions {
-  unsigned long long seed = 1;
+  unsigned long long seed = 0;
   double zero_fraction = 0.5;  // of ifmap values (ReLU output); the first layer gets 0
 };
 
