@@ -31,7 +31,7 @@ TEST(CliOptions, HaveDefaults) {
   EXPECT_EQ(options.objective, "energy");
   EXPECT_EQ(options.mode, "exact");
   EXPECT_EQ(options.format, "table");
-  EXPECT_EQ(options.seed, 1u);
+  EXPECT_EQ(options.seed, 0u);
   EXPECT_FALSE(options.check);
 }
 
