@@ -27,3 +27,30 @@ std::string Mapping::describe() const {
 }
 
 }  // namespace accelsim
+
+#include "dataflows/schedule.h"
+
+namespace accelsim {
+
+long long AffineStream::size() const {
+  long long size = 1;
+  for (const auto& loop : loops) size *= loop.count;
+  return size;
+}
+
+long long AffineStream::at(long long index) const {
+  long long address = base;
+  for (auto loop = loops.rbegin(); loop != loops.rend(); ++loop) {
+    address += (index % loop->count) * loop->stride;
+    index /= loop->count;
+  }
+  return address;
+}
+
+long long PassPlan::filter_words() const {
+  long long words = 0;
+  for (const auto& stream : filter_streams) words += stream.words();
+  return words;
+}
+
+}  // namespace accelsim

@@ -34,57 +34,109 @@ struct Tile {
 };
 
 // ---- The array-level plan of one pass -----------------------------------------
-// Every PE runs the same 1-D convolution primitive (Eyeriss's RS primitive, which
-// the other dataflows specialize): for each image, for each output column f, for
-// each of its `filters` filters k, it accumulates `channels` x `taps` MACs of its
-// stationary weights with its ifmap window, adds the psum arriving from below (if
-// any), and sends the sum up its chain.
+// A PE works in one of two modes.
+//
+// Window mode (row stationary, weight stationary): Eyeriss's 1-D convolution
+// primitive. The PE holds stationary weights (`filters` x `channels` x taps of one
+// filter row) in its filter scratchpad and a sliding window of one ifmap row in its
+// ifmap scratchpad. For each segment (an image, or an (image, row) pair), each
+// output column f and each filter k it accumulates channels x taps MACs, adds the
+// psum arriving from below (if any) and sends the sum up its chain.
+//
+// Stream mode (output stationary, no local reuse): the PE runs `tasks` tasks of
+// `macs_per_task` MACs; every MAC takes its ifmap word and its weight from the
+// networks in the order the streams deliver them (nothing is reused from a
+// scratchpad). A task's psum stays in the PE until its last MAC (output
+// stationary), then takes the psum from below (if any) and goes up its chain.
+
+// Addresses base + sum of index_i x stride_i over nested loops (outermost first).
+struct AffineLoop {
+  int count = 1;
+  long long stride = 0;
+};
+struct AffineStream {
+  long long base = 0;
+  std::vector<AffineLoop> loops;
+  long long size() const;
+  long long at(long long index) const;
+};
+
+enum class PeMode { window, stream };
 
 struct PePlan {
   int row = 0, col = 0;        // physical position in the array
+  int chain = 0, level = 0;    // level 0 is the bottom of the chain
+  PeMode mode = PeMode::window;
+  // Window mode.
   int filters = 0;             // psums per output column (p')
   int channels = 0;            // ifmap words per input column (q')
   int row_stream = 0;          // index into PassPlan::row_streams
   int filter_stream = 0;       // index into PassPlan::filter_streams
-  int chain = 0, level = 0;    // level 0 is the bottom of the chain
+  // Stream mode.
+  int tasks = 0;
+  int macs_per_task = 0;
+  int ifmap_stream = 0;        // index into PassPlan::ifmap_streams
+  int weight_stream = 0;       // index into PassPlan::weight_streams
 };
 
-// One ifmap row of `channels` channels, streamed column by column over the ifmap
-// GIN and multicast to every PE listed.
+// Window mode: one ifmap row per segment, `channels` channels, streamed column by
+// column (the pass's `columns`, shifted by `col_offset`) over the ifmap GIN and
+// multicast to every PE listed.
+struct RowSegment {
+  int image = 0;
+  int row = 0;                     // padded input row within the GLB's ifmap block
+};
 struct RowStream {
   int channel0 = 0, channels = 0;  // within the GLB's ifmap block
-  int row = 0;                     // padded input row within the block
+  int col_offset = 0;
+  std::vector<RowSegment> segments;
   std::vector<int> destinations;   // PE indices
 };
 
-// The weights a group of PEs holds: filters x channels x taps of one filter row.
+// Weights of one pass, staged in the filter buffer in stream order: filters x
+// channels x rows x taps (k, c, r, s; s fastest). Window-mode PEs listed as
+// destinations load them into their filter scratchpad during the ramp-up.
 struct FilterStream {
   int filter0 = 0, filters = 0;    // within the group
   int channel0 = 0, channels = 0;  // within the group
-  int filter_row = 0;
+  int row0 = 0, rows = 1;          // filter rows
+  int tap0 = 0, taps = 0;          // filter columns
+  std::vector<int> destinations;
+  long long words() const { return 1LL * filters * channels * rows * taps; }
+};
+
+// Stream mode: a sequence of words read from the GLB's ifmap block (addresses
+// [image][channel][row][col] of the block) or from the staged filters, delivered
+// in order to every PE listed.
+struct WordStream {
+  AffineStream addresses;
   std::vector<int> destinations;
 };
 
-// PEs whose psums add up, bottom to top. The top sends over the GON to the GLB.
+// PEs whose psums add up, bottom to top. The top sends its task outputs over the
+// GON to the GLB's psum tile at `outputs.at(task)`.
 struct Chain {
   std::vector<int> pes;
-  int out_row = 0;                 // row within the tile
-  int filter0 = 0;                 // first filter within the tile
-  int filters = 0;
+  AffineStream outputs;            // psum tile address of each task's output
   bool psums_from_glb = false;     // the bottom PE adds psums read from the GLB
 };
 
 struct PassPlan {
-  int images = 0;
+  int segments = 0;                // window mode: segments per PE
   int out_cols = 0;                // F: output columns per row
-  int taps = 0;                    // S
-  std::vector<int> columns;        // padded input columns the PEs need, ascending
+  int taps = 0;                    // window mode: taps per PE
+  std::vector<int> columns;        // padded input columns a row stream carries, ascending
   std::vector<std::vector<int>> window;  // window[f][s]: index into `columns`
   std::vector<PePlan> pes;
   std::vector<RowStream> row_streams;
   std::vector<FilterStream> filter_streams;
+  std::vector<WordStream> ifmap_streams;
+  std::vector<WordStream> weight_streams;
   std::vector<Chain> chains;
   bool final_psums = false;        // the chains produce finished ofmaps
+  bool register_file = true;       // false: no scratchpads (operands and psums in registers)
+
+  long long filter_words() const;
 };
 
 class PassPlanner {

@@ -22,7 +22,7 @@ class RsPassPlanner : public PassPlanner {
   PassPlan plan(const Tile& tile, const ChannelBlock& block,
                 const PassSlice& pass) const override {
     PassPlan plan;
-    plan.images = tile.images;
+    plan.segments = tile.images;
     plan.out_cols = s_.F;
     plan.taps = s_.S;
     plan.columns = windows_.columns;
@@ -50,17 +50,22 @@ class RsPassPlanner : public PassPlanner {
             const int index = int(plan.pes.size());
             const int input_row = out_row * s_.stride_h + i * s_.dilation_h;
             pe.row_stream = stream_of(row_streams, {set_r, input_row}, plan.row_streams, [&] {
-              return RowStream{set_r * p_.q, channels, input_row, {}};
+              RowStream stream{set_r * p_.q, channels, 0, {}, {}};
+              for (int image = 0; image < tile.images; ++image) {
+                stream.segments.push_back({image, input_row});
+              }
+              return stream;
             });
             plan.row_streams[pe.row_stream].destinations.push_back(index);
             pe.filter_stream =
                 stream_of(filter_streams, {b.set_t, set_r, i}, plan.filter_streams, [&] {
                   return FilterStream{tile.filter0 + pass.filter0 + b.set_t * p_.p, filters,
-                                      block.channel0 + set_r * p_.q, channels, i, {}};
+                                      block.channel0 + set_r * p_.q, channels, i, 1, 0, s_.S,
+                                      {}};
                 });
             plan.filter_streams[pe.filter_stream].destinations.push_back(index);
             pe.chain = stream_of(chains, {b.set_t, out_row}, plan.chains, [&] {
-              return Chain{{}, out_row, pass.filter0 + b.set_t * p_.p, filters,
+              return Chain{{}, psum_outputs(tile, out_row, pass.filter0 + b.set_t * p_.p, filters),
                            block.channel0 > 0};
             });
             plan.pes.push_back(pe);
@@ -69,16 +74,24 @@ class RsPassPlanner : public PassPlanner {
       }
     }
     for (size_t index = 0; index < plan.pes.size(); ++index) {
-      plan.chains[plan.pes[index].chain].pes.push_back(int(index));
+      plan.chains[size_t(plan.pes[index].chain)].pes.push_back(int(index));
     }
     for (auto& chain : plan.chains) {
       std::sort(chain.pes.begin(), chain.pes.end(),
-                [&](int a, int b) { return plan.pes[a].level < plan.pes[b].level; });
+                [&](int a, int b) { return plan.pes[size_t(a)].level < plan.pes[size_t(b)].level; });
     }
     return plan;
   }
 
  private:
+  // Psum tile addresses ([image][row][col][filter]) of a chain's tasks, in the
+  // order the PEs finish them: image, output column, filter.
+  AffineStream psum_outputs(const Tile& tile, int out_row, int filter0, int filters) const {
+    const long long row_words = 1LL * s_.F * tile.filters;
+    return {out_row * row_words + filter0,
+            {{tile.images, tile.out_rows * row_words}, {s_.F, tile.filters}, {filters, 1}}};
+  }
+
   // The index of `key` in `items`, appending make() the first time.
   template <typename Key, typename Item, typename Make>
   static int stream_of(std::map<Key, int>& index, const Key& key, std::vector<Item>& items,

@@ -137,15 +137,13 @@ SimulationOptions simulation_options(const CliOptions& options) {
 }
 
 int simulate(const CliOptions& options, std::ostream& out) {
-  require(options.arch, "--arch");
-  require(options.net, "--net");
-  const ArchSpec arch = load_arch(options.arch, options.overrides);
-  const Network network = load_network(options.net);
-  const auto layers = selected_layers(network, options);
-  const SimulationOptions sim = simulation_options(options);
+  const SimulationInputs inputs = prepare_simulation(options);
+  const ArchSpec& arch = inputs.arch;
+  const Network& network = inputs.network;
+  const SimulationOptions& sim = inputs.options;
   if (options.check) {
     if (!options.quiet) {
-      out << "ok: " << arch.file << " and " << network.file << " (" << layers.size()
+      out << "ok: " << arch.file << " and " << network.file << " (" << inputs.layer_count
           << " layers) are valid\n";
     }
     return 0;
@@ -172,6 +170,16 @@ int simulate(const CliOptions& options, std::ostream& out) {
 }
 
 }  // namespace
+
+SimulationInputs prepare_simulation(const CliOptions& options) {
+  require(options.arch, "--arch");
+  require(options.net, "--net");
+  SimulationInputs inputs{load_arch(options.arch, options.overrides), load_network(options.net),
+                          {}, 0};
+  inputs.layer_count = selected_layers(inputs.network, options).size();
+  inputs.options = simulation_options(options);
+  return inputs;
+}
 
 int run_command(const CliOptions& options, std::ostream& out) {
   if (options.help) {

@@ -19,13 +19,6 @@ struct StagedPass {
   DramRequest request;
 };
 
-long long filter_words_of(const PassPlan& plan) {
-  long long words = 0;
-  for (const auto& stream : plan.filter_streams) {
-    words += 1LL * stream.filters * stream.channels * plan.taps;
-  }
-  return words;
-}
 
 }  // namespace
 
@@ -65,7 +58,7 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
         next = std::make_unique<StagedPass>();
         next->tile = step.tile;
         next->plan = schedule.planner->plan(*step.tile, *step.block, *step.pass);
-        next->words = filter_words_of(next->plan);
+        next->words = next->plan.filter_words();
       }
       // Without a filter buffer the weights wait in the GLB: one pass at a time.
       if (!(staged.empty() || next->words <= free_words)) return;

@@ -59,9 +59,11 @@ DramTransfer DramCore::load_filters(const LayerData& data, const Tile& tile,
   for (const auto& stream : plan.filter_streams) {
     for (int k = 0; k < stream.filters; ++k) {
       for (int c = 0; c < stream.channels; ++c) {
-        for (int s = 0; s < plan.taps; ++s) {
-          staged.push_back(data.weight(tile.group, stream.filter0 + k, stream.channel0 + c,
-                                       stream.filter_row, s));
+        for (int r = 0; r < stream.rows; ++r) {
+          for (int s = 0; s < stream.taps; ++s) {
+            staged.push_back(data.weight(tile.group, stream.filter0 + k, stream.channel0 + c,
+                                         stream.row0 + r, stream.tap0 + s));
+          }
         }
       }
     }

@@ -25,6 +25,8 @@ class GlbCore {
                   col];
   }
   long long ifmap_block_words() const { return (long long)ifmap_.size(); }
+  // By flat address [image][channel][row][col] of the block (stream-mode operands).
+  int16_t ifmap_at(long long address) const { return ifmap_[size_t(address)]; }
 
   // The psum tile: [images][rows][cols][filters] (filters innermost, so a PE's
   // consecutive psums share bank rows).

@@ -61,7 +61,7 @@ void ArrayModule::run_per_cycle(PassRequest& request) {
   do {
     pass.step();
     wait(period_);
-    if (!announced && pass.filters_loaded()) {
+    if (!announced && pass.filters_released()) {
       announced = true;
       request.filters_loaded.notify();
     }
@@ -85,10 +85,10 @@ void ArrayModule::run_exact(PassRequest& request) {
     request.result = pass.result();
     memo_.store(key, without_gating(request.result));
   }
-  const long long ramp = request.result.filter_load_cycles;
-  wait(period_ * double(ramp));
+  const long long release = request.result.filter_release_cycles;
+  wait(period_ * double(release));
   request.filters_loaded.notify();
-  wait(period_ * double(request.result.cycles - ramp));
+  wait(period_ * double(request.result.cycles - release));
 }
 
 // ---- Controller -----------------------------------------------------------------

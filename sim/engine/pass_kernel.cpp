@@ -5,35 +5,78 @@
 namespace accelsim {
 namespace {
 
-// One row stream's words as a PE receives them: [image][column][channel].
+// One row stream's words as a window-mode PE receives them: [segment][column][channel].
 struct RowWords {
   std::vector<int16_t> words;
-  long long zeros_in_windows = 0;  // zero words over every (image, f, tap, channel) use
+  long long zeros_in_windows = 0;  // zero words over every (segment, f, tap, channel) use
 };
 
 RowWords gather_row(const PassPlan& plan, const RowStream& stream, GlbCore& glb) {
   RowWords row;
   const size_t columns = plan.columns.size();
-  row.words.resize(size_t(plan.images) * columns * stream.channels);
+  row.words.resize(stream.segments.size() * columns * size_t(stream.channels));
   size_t index = 0;
-  for (int b = 0; b < plan.images; ++b) {
+  for (const auto& segment : stream.segments) {
     for (size_t col = 0; col < columns; ++col) {
       for (int c = 0; c < stream.channels; ++c) {
-        row.words[index++] = glb.ifmap(b, stream.channel0 + c, stream.row, plan.columns[col]);
+        row.words[index++] = glb.ifmap(segment.image, stream.channel0 + c, segment.row,
+                                       plan.columns[col] + stream.col_offset);
       }
     }
   }
-  for (int b = 0; b < plan.images; ++b) {
-    const int16_t* image = &row.words[size_t(b) * columns * stream.channels];
+  for (size_t segment = 0; segment < stream.segments.size(); ++segment) {
+    const int16_t* words = &row.words[segment * columns * size_t(stream.channels)];
     for (const auto& taps : plan.window) {
       for (int column : taps) {
         for (int c = 0; c < stream.channels; ++c) {
-          row.zeros_in_windows += image[size_t(column) * stream.channels + c] == 0;
+          row.zeros_in_windows += words[size_t(column) * size_t(stream.channels) + size_t(c)] == 0;
         }
       }
     }
   }
   return row;
+}
+
+// Adds a window-mode PE's MACs to its chain's task sums ([segment][f][k]).
+void window_pe_sums(const PassPlan& plan, const PePlan& pe, const RowWords& row,
+                    const int16_t* weights, std::vector<int16_t>& sums) {
+  const int F = plan.out_cols, S = plan.taps, Q = pe.channels, K = pe.filters;
+  const size_t columns = plan.columns.size();
+  for (int segment = 0; segment < plan.segments; ++segment) {
+    const int16_t* words = &row.words[size_t(segment) * columns * size_t(Q)];
+    for (int f = 0; f < F; ++f) {
+      int16_t* out = &sums[(size_t(segment) * F + size_t(f)) * size_t(K)];
+      const std::vector<int>& taps = plan.window[size_t(f)];
+      for (int k = 0; k < K; ++k) {
+        int16_t sum = out[k];
+        const int16_t* w = weights + size_t(k) * size_t(Q) * size_t(S);
+        for (int s = 0; s < S; ++s) {
+          const int16_t* x = words + size_t(taps[size_t(s)]) * size_t(Q);
+          for (int c = 0; c < Q; ++c) sum = wrap_add(sum, fixed_product(x[c], w[c * S + s]));
+        }
+        out[k] = sum;
+      }
+    }
+  }
+}
+
+// Adds a stream-mode PE's MACs to its chain's task sums ([task]); returns the
+// MACs whose ifmap word is zero.
+long long stream_pe_sums(const PassPlan& plan, const PePlan& pe, GlbCore& glb,
+                         const std::vector<int16_t>& filter_words, std::vector<int16_t>& sums) {
+  const AffineStream& ifmaps = plan.ifmap_streams[size_t(pe.ifmap_stream)].addresses;
+  const AffineStream& weights = plan.weight_streams[size_t(pe.weight_stream)].addresses;
+  long long zeros = 0, mac = 0;
+  for (int task = 0; task < pe.tasks; ++task) {
+    int16_t sum = sums[size_t(task)];
+    for (int j = 0; j < pe.macs_per_task; ++j, ++mac) {
+      const int16_t x = glb.ifmap_at(ifmaps.at(mac));
+      zeros += x == 0;
+      sum = wrap_add(sum, fixed_product(x, filter_words[size_t(weights.at(mac))]));
+    }
+    sums[size_t(task)] = sum;
+  }
+  return zeros;
 }
 
 }  // namespace
@@ -46,47 +89,29 @@ PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCo
   for (const auto& stream : plan.row_streams) rows.push_back(gather_row(plan, stream, glb));
   std::vector<size_t> filter_offset(plan.filter_streams.size() + 1, 0);
   for (size_t i = 0; i < plan.filter_streams.size(); ++i) {
-    const FilterStream& stream = plan.filter_streams[i];
-    filter_offset[i + 1] = filter_offset[i] + size_t(stream.filters) * stream.channels * plan.taps;
+    filter_offset[i + 1] = filter_offset[i] + size_t(plan.filter_streams[i].words());
   }
-  const int F = plan.out_cols, S = plan.taps;
-  const size_t columns = plan.columns.size();
-  std::vector<int16_t> sums;  // one chain's outputs: [image][f][k]
+  std::vector<int16_t> sums;  // one chain's task outputs, in task order
   for (const auto& chain : plan.chains) {
-    const int K = chain.filters;
-    sums.assign(size_t(plan.images) * F * K, 0);
+    sums.assign(size_t(chain.outputs.size()), 0);
     for (int pe_index : chain.pes) {
       const PePlan& pe = plan.pes[size_t(pe_index)];
-      const RowWords& row = rows[size_t(pe.row_stream)];
-      const int16_t* weights = &filter_words[filter_offset[size_t(pe.filter_stream)]];
-      const int Q = pe.channels;
-      if (arch.pe.zero_gating) values.gated_macs += row.zeros_in_windows * pe.filters;
-      for (int b = 0; b < plan.images; ++b) {
-        const int16_t* image = &row.words[size_t(b) * columns * Q];
-        for (int f = 0; f < F; ++f) {
-          int16_t* out = &sums[(size_t(b) * F + f) * K];
-          const std::vector<int>& taps = plan.window[size_t(f)];
-          for (int k = 0; k < pe.filters; ++k) {
-            int16_t sum = out[k];
-            const int16_t* w = weights + size_t(k) * Q * S;
-            for (int s = 0; s < S; ++s) {
-              const int16_t* x = image + size_t(taps[size_t(s)]) * Q;
-              for (int c = 0; c < Q; ++c) sum = wrap_add(sum, fixed_product(x[c], w[c * S + s]));
-            }
-            out[k] = sum;
-          }
-        }
+      long long zeros = 0;
+      if (pe.mode == PeMode::stream) {
+        zeros = stream_pe_sums(plan, pe, glb, filter_words, sums);
+      } else {
+        const RowWords& row = rows[size_t(pe.row_stream)];
+        window_pe_sums(plan, pe, row, &filter_words[filter_offset[size_t(pe.filter_stream)]],
+                       sums);
+        zeros = row.zeros_in_windows * pe.filters;
       }
+      if (arch.pe.zero_gating) values.gated_macs += zeros;
     }
-    for (int b = 0; b < plan.images; ++b) {
-      for (int f = 0; f < F; ++f) {
-        for (int k = 0; k < K; ++k) {
-          const long long address = glb.psum_address(b, chain.out_row, f, chain.filter0 + k);
-          int16_t value = sums[(size_t(b) * F + f) * K + k];
-          if (chain.psums_from_glb) value = wrap_add(value, glb.psum(address));
-          glb.psum(address) = value;
-        }
-      }
+    for (long long task = 0; task < chain.outputs.size(); ++task) {
+      const long long address = chain.outputs.at(task);
+      int16_t value = sums[size_t(task)];
+      if (chain.psums_from_glb) value = wrap_add(value, glb.psum(address));
+      glb.psum(address) = value;
     }
   }
   return values;

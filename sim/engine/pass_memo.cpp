@@ -7,48 +7,64 @@ void put(std::string& key, long long value) {
   key.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
+void put_stream(std::string& key, const AffineStream& stream) {
+  put(key, stream.base);
+  put(key, (long long)stream.loops.size());
+  for (const auto& loop : stream.loops) {
+    put(key, loop.count);
+    put(key, loop.stride);
+  }
+}
+
+void put_destinations(std::string& key, const std::vector<int>& destinations) {
+  put(key, (long long)destinations.size());
+  for (int pe : destinations) put(key, pe);
+}
+
 }  // namespace
 
+// Ifmap and weight addresses are left out (their values do not change timing:
+// only psum accesses contend for GLB ports); psum addresses are in.
 std::string pass_shape_key(const PassPlan& plan, const GlbCore& glb) {
   std::string key;
-  put(key, plan.images);
+  put(key, plan.segments);
   put(key, plan.out_cols);
   put(key, plan.taps);
   put(key, plan.final_psums);
+  put(key, plan.register_file);
   put(key, (long long)plan.columns.size());
   for (const auto& taps : plan.window) {
     for (int column : taps) put(key, column);
   }
   for (const auto& pe : plan.pes) {
-    put(key, pe.filters);
-    put(key, pe.channels);
-    put(key, pe.row_stream);
-    put(key, pe.filter_stream);
-    put(key, pe.chain);
-    put(key, pe.level);
+    for (int field : {int(pe.mode), pe.filters, pe.channels, pe.row_stream, pe.filter_stream,
+                      pe.tasks, pe.macs_per_task, pe.ifmap_stream, pe.weight_stream, pe.chain,
+                      pe.level}) {
+      put(key, field);
+    }
   }
   for (const auto& stream : plan.row_streams) {
     put(key, stream.channels);
-    put(key, (long long)stream.destinations.size());
-    for (int pe : stream.destinations) put(key, pe);
+    put(key, (long long)stream.segments.size());
+    put_destinations(key, stream.destinations);
   }
   for (const auto& stream : plan.filter_streams) {
-    put(key, stream.filters);
-    put(key, stream.channels);
-    put(key, (long long)stream.destinations.size());
-    for (int pe : stream.destinations) put(key, pe);
+    put(key, stream.words());
+    put_destinations(key, stream.destinations);
   }
-  // Psum addresses: the chain's place in the tile and the tile's layout.
+  for (const auto* streams : {&plan.ifmap_streams, &plan.weight_streams}) {
+    for (const auto& stream : *streams) {
+      put(key, stream.addresses.size());
+      put_destinations(key, stream.destinations);
+    }
+  }
   put(key, glb.psum_rows());
   put(key, glb.psum_cols());
   put(key, glb.psum_filters());
   for (const auto& chain : plan.chains) {
-    put(key, chain.out_row);
-    put(key, chain.filter0);
-    put(key, chain.filters);
+    put_stream(key, chain.outputs);
     put(key, chain.psums_from_glb);
-    put(key, (long long)chain.pes.size());
-    for (int pe : chain.pes) put(key, pe);
+    put_destinations(key, chain.pes);
   }
   return key;
 }

@@ -4,20 +4,25 @@ namespace accelsim {
 
 PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore& glb,
                              const std::vector<int16_t>& filter_words)
-    : arch_(arch), plan_(plan), glb_(glb), filter_words_(filter_words), pes_(plan.pes.size()) {
+    : arch_(arch), plan_(plan), glb_(glb), filter_words_(filter_words), pes_(plan.pes.size()),
+      staging_(arch.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb) {
   for (size_t i = 0; i < plan.pes.size(); ++i) {
     const PePlan& pe = plan.pes[i];
     const Chain& chain = plan.chains[size_t(pe.chain)];
     PeConfig config;
+    config.streamed = pe.mode == PeMode::stream;
     config.filters = pe.filters;
     config.channels = pe.channels;
     config.taps = plan.taps;
-    config.images = plan.images;
+    config.segments = plan.segments;
     config.out_cols = plan.out_cols;
     config.columns = int(plan.columns.size());
     config.window = &plan.window;
-    config.psum_input = pe.level > 0 || chain.psums_from_glb;
     config.ifmap_spad_words = arch.pe.ifmap_spad_words;
+    config.tasks = pe.tasks;
+    config.macs_per_task = pe.macs_per_task;
+    config.psum_input = pe.level > 0 || chain.psums_from_glb;
+    config.register_file = plan.register_file;
     config.fifo_words = arch.pe.input_fifo_words;
     config.output_fifo_words = arch.pe.output_fifo_words;
     config.pipeline_stages = arch.pe.mac_pipeline_stages;
@@ -25,23 +30,18 @@ PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore
     pes_[i].start(config);
   }
   result_.active_pes = int(plan.pes.size());
-  psums_per_chain_ = 0;
   psums_fed_.assign(plan.chains.size(), 0);
   psums_out_.assign(plan.chains.size(), 0);
-  drain_blocked_.assign(plan.chains.size(), 0);
-  feed_blocked_.assign(plan.chains.size(), 0);
-  for (const auto& chain : plan.chains) {
-    outputs_left_ += 1LL * plan.images * plan.out_cols * chain.filters;
+  drain_blocked_.assign(plan.chains.size(), -1);
+  feed_blocked_.assign(plan.chains.size(), -1);
+  for (const auto& chain : plan.chains) outputs_left_ += chain.outputs.size();
+  for (const auto& stream : plan.filter_streams) {
+    if (!stream.destinations.empty()) stationary_left_ += stream.words();
   }
-  ifmap_done_ = plan.row_streams.empty() || plan.images == 0;
-}
-
-long long PassSimulator::chain_address(const Chain& chain, long long index) const {
-  const long long per_image = 1LL * plan_.out_cols * chain.filters;
-  const int image = int(index / per_image);
-  const int column = int(index % per_image / chain.filters);
-  const int filter = int(index % chain.filters);
-  return glb_.psum_address(image, chain.out_row, column, chain.filter0 + filter);
+  for (const auto& stream : plan.weight_streams) weight_streams_left_ += stream.addresses.size();
+  ifmap_words_sent_.assign(plan.ifmap_streams.size(), 0);
+  weight_words_sent_.assign(plan.weight_streams.size(), 0);
+  rows_done_ = plan.row_streams.empty() || plan.segments == 0;
 }
 
 bool PassSimulator::step() {
@@ -51,8 +51,14 @@ bool PassSimulator::step() {
   move_local_psums();
   drain_outputs();
   feed_psums();
-  feed_ifmaps();
-  feed_filters();
+  int ifmap_words = 0;
+  feed_row_streams(ifmap_words);
+  feed_word_streams(plan_.ifmap_streams, ifmap_words_sent_, ifmap_turn_, ifmap_words,
+                    arch_.noc.ifmap.bus_width_words, false);
+  int filter_words = 0;
+  feed_filters(filter_words);
+  feed_word_streams(plan_.weight_streams, weight_words_sent_, weight_turn_, filter_words,
+                    arch_.noc.filter.bus_width_words, true);
   ++cycle_;
   if (outputs_left_ == 0) {
     bool all_done = true;
@@ -76,24 +82,26 @@ void PassSimulator::move_local_psums() {
   }
 }
 
+// A chain whose bank was busy this cycle is counted once and not retried: within
+// a cycle ports only fill up.
 void PassSimulator::drain_outputs() {
   const DataType type = plan_.final_psums ? DataType::ofmap : DataType::psum;
-  int words = 0;
+  const int width = arch_.noc.output_bus_width_words;
   const size_t chains = plan_.chains.size();
+  int words = 0;
   bool progress = true;
-  while (words < arch_.noc.output_bus_width_words && progress) {
+  while (words < width && progress) {
     progress = false;
     const size_t first = drain_turn_;
-    for (size_t visited = 0; visited < chains && words < arch_.noc.output_bus_width_words;
-         ++visited) {
+    for (size_t visited = 0; visited < chains && words < width; ++visited) {
       const size_t index = (first + visited) % chains;
       const Chain& chain = plan_.chains[index];
       PeCore& top = pes_[size_t(chain.pes.back())];
-      if (!top.has_output() || drain_blocked_[index] == cycle_ + 1) continue;
-      const long long address = chain_address(chain, psums_out_[index]);
+      if (!top.has_output() || drain_blocked_[index] == cycle_) continue;
+      const long long address = chain.outputs.at(psums_out_[index]);
       if (!glb_.claim_psum_port(address, true)) {
-        drain_blocked_[index] = cycle_ + 1;
         ++result_.glb_port_conflicts;
+        drain_blocked_[index] = cycle_;
         continue;
       }
       glb_.psum(address) = top.pop_output();
@@ -109,25 +117,23 @@ void PassSimulator::drain_outputs() {
 }
 
 void PassSimulator::feed_psums() {
-  int words = 0;
+  const int width = arch_.noc.psum.bus_width_words;
   const size_t chains = plan_.chains.size();
+  int words = 0;
   bool progress = true;
-  while (words < arch_.noc.psum.bus_width_words && progress) {
+  while (words < width && progress) {
     progress = false;
     const size_t first = feed_turn_;
-    for (size_t visited = 0; visited < chains && words < arch_.noc.psum.bus_width_words;
-         ++visited) {
+    for (size_t visited = 0; visited < chains && words < width; ++visited) {
       const size_t index = (first + visited) % chains;
       const Chain& chain = plan_.chains[index];
-      if (!chain.psums_from_glb) continue;
-      const long long total = 1LL * plan_.images * plan_.out_cols * chain.filters;
+      if (!chain.psums_from_glb || feed_blocked_[index] == cycle_) continue;
       PeCore& bottom = pes_[size_t(chain.pes.front())];
-      if (psums_fed_[index] == total || !bottom.psum_room()) continue;
-      if (feed_blocked_[index] == cycle_ + 1) continue;
-      const long long address = chain_address(chain, psums_fed_[index]);
+      if (psums_fed_[index] == chain.outputs.size() || !bottom.psum_room()) continue;
+      const long long address = chain.outputs.at(psums_fed_[index]);
       if (!glb_.claim_psum_port(address, false)) {
-        feed_blocked_[index] = cycle_ + 1;
         ++result_.glb_port_conflicts;
+        feed_blocked_[index] = cycle_;
         continue;
       }
       bottom.push_psum(glb_.psum(address));
@@ -141,55 +147,115 @@ void PassSimulator::feed_psums() {
   }
 }
 
+// Window-mode ifmap rows: segment, then column, then row stream, then channel.
 // Without multicast a word takes one bus slot (and one GLB read) per destination.
-void PassSimulator::feed_ifmaps() {
+void PassSimulator::feed_row_streams(int& words) {
   const bool multicast = arch_.noc.ifmap.multicast;
-  for (int words = 0; words < arch_.noc.ifmap.bus_width_words && !ifmap_done_; ++words) {
-    const RowStream& stream = plan_.row_streams[size_t(ifmap_stream_)];
-    const auto first = stream.destinations.begin() + (multicast ? 0 : ifmap_destination_);
+  for (; words < arch_.noc.ifmap.bus_width_words && !rows_done_; ++words) {
+    const RowStream& stream = plan_.row_streams[size_t(row_stream_)];
+    const auto first = stream.destinations.begin() + (multicast ? 0 : row_destination_);
     const auto last = multicast ? stream.destinations.end() : first + 1;
     for (auto pe = first; pe != last; ++pe) {
       if (!pes_[size_t(*pe)].ifmap_room()) return;  // in order: the bus waits
     }
-    const int16_t value = glb_.ifmap(ifmap_image_, stream.channel0 + ifmap_channel_, stream.row,
-                                     plan_.columns[size_t(ifmap_column_)]);
+    const RowSegment& segment = stream.segments[size_t(row_segment_)];
+    const int16_t value =
+        glb_.ifmap(segment.image, stream.channel0 + row_channel_, segment.row,
+                   plan_.columns[size_t(row_column_)] + stream.col_offset);
     for (auto pe = first; pe != last; ++pe) pes_[size_t(*pe)].push_ifmap(value);
     count(Level::glb, DataType::ifmap, Action::read);
     count(Level::array, DataType::ifmap, Action::write, last - first);
-    if (!multicast && ++ifmap_destination_ < int(stream.destinations.size())) continue;
-    ifmap_destination_ = 0;
-    // Next word: channel, then row stream, then column, then image.
-    if (++ifmap_channel_ < stream.channels) continue;
-    ifmap_channel_ = 0;
-    if (++ifmap_stream_ < int(plan_.row_streams.size())) continue;
-    ifmap_stream_ = 0;
-    if (++ifmap_column_ < int(plan_.columns.size())) continue;
-    ifmap_column_ = 0;
-    ifmap_done_ = ++ifmap_image_ == plan_.images;
+    if (!multicast && ++row_destination_ < int(stream.destinations.size())) continue;
+    row_destination_ = 0;
+    if (++row_channel_ < stream.channels) continue;
+    row_channel_ = 0;
+    if (++row_stream_ < int(plan_.row_streams.size())) continue;
+    row_stream_ = 0;
+    if (++row_column_ < int(plan_.columns.size())) continue;
+    row_column_ = 0;
+    rows_done_ = ++row_segment_ == plan_.segments;
   }
 }
 
-void PassSimulator::feed_filters() {
-  const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
+// Stream-mode operands: each stream in order, the streams round robin; a stream
+// whose destinations cannot all take its next word waits while others go.
+void PassSimulator::feed_word_streams(const std::vector<WordStream>& streams,
+                                      std::vector<long long>& sent, size_t& turn, int& words,
+                                      int width, bool weights) {
+  const bool multicast = weights ? arch_.noc.filter.multicast : arch_.noc.ifmap.multicast;
+  const size_t count_streams = streams.size();
+  bool progress = true;
+  while (words < width && progress) {
+    progress = false;
+    const size_t first = turn;
+    for (size_t visited = 0; visited < count_streams && words < width; ++visited) {
+      const size_t index = (first + visited) % count_streams;
+      const WordStream& stream = streams[index];
+      const long long size = stream.addresses.size();
+      const long long fanout = multicast ? 1 : (long long)stream.destinations.size();
+      if (sent[index] == size * fanout) continue;
+      const long long word = sent[index] / fanout;
+      const auto first_pe = stream.destinations.begin() + (multicast ? 0 : sent[index] % fanout);
+      const auto last_pe = multicast ? stream.destinations.end() : first_pe + 1;
+      bool room = true;
+      for (auto pe = first_pe; pe != last_pe && room; ++pe) {
+        room = weights ? pes_[size_t(*pe)].weight_room() : pes_[size_t(*pe)].ifmap_room();
+      }
+      if (!room) continue;
+      const long long address = stream.addresses.at(word);
+      const int16_t value = weights ? filter_words_[size_t(address)] : glb_.ifmap_at(address);
+      for (auto pe = first_pe; pe != last_pe; ++pe) {
+        if (weights) {
+          pes_[size_t(*pe)].push_streamed_weight(value);
+        } else {
+          pes_[size_t(*pe)].push_ifmap(value);
+        }
+      }
+      ++sent[index];
+      ++words;
+      progress = true;
+      turn = (index + 1) % count_streams;
+      if (weights) {
+        count(staging_, DataType::filter, Action::read);
+        count(Level::array, DataType::filter, Action::write, last_pe - first_pe);
+        if (sent[index] % fanout == 0 && --weight_streams_left_ == 0) {
+          result_.filter_release_cycles = cycle_ + 1;
+        }
+      } else {
+        count(Level::glb, DataType::ifmap, Action::read);
+        count(Level::array, DataType::ifmap, Action::write, last_pe - first_pe);
+      }
+    }
+  }
+}
+
+// Stationary weights: the staged filters in order into the scratchpads of their
+// destinations (streams without destinations are staged for word streams only).
+void PassSimulator::feed_filters(int& words) {
   const bool multicast = arch_.noc.filter.multicast;
-  for (int words = 0; words < arch_.noc.filter.bus_width_words &&
-                      filter_word_ < filter_words_.size();
-       ++words) {
+  while (words < arch_.noc.filter.bus_width_words && stationary_left_ > 0) {
     const FilterStream& stream = plan_.filter_streams[size_t(filter_stream_)];
+    if (stream.destinations.empty()) {
+      filter_word_ += size_t(stream.words());
+      ++filter_stream_;
+      continue;
+    }
     const int16_t value = filter_words_[filter_word_];
     const auto first = stream.destinations.begin() + (multicast ? 0 : filter_destination_);
     const auto last = multicast ? stream.destinations.end() : first + 1;
     for (auto pe = first; pe != last; ++pe) pes_[size_t(*pe)].push_weight(value);
-    count(staging, DataType::filter, Action::read);
+    count(staging_, DataType::filter, Action::read);
     count(Level::array, DataType::filter, Action::write, last - first);
+    ++words;
     if (!multicast && ++filter_destination_ < int(stream.destinations.size())) continue;
     filter_destination_ = 0;
     ++filter_word_;
-    if (++filter_offset_ == stream.filters * stream.channels * plan_.taps) {
+    --stationary_left_;
+    if (++filter_offset_ == stream.words()) {
       filter_offset_ = 0;
       ++filter_stream_;
     }
-    if (filter_word_ == filter_words_.size()) result_.filter_load_cycles = cycle_ + 1;
+    if (stationary_left_ == 0) result_.filter_load_cycles = cycle_ + 1;
   }
 }
 
@@ -197,6 +263,7 @@ PassResult PassSimulator::result() const {
   PassResult result = result_;
   result.cycles = cycle_;
   result.stepped = true;
+  if (plan_.weight_streams.empty()) result.filter_release_cycles = result.filter_load_cycles;
   for (const auto& pe : pes_) {
     const PeCounters& c = pe.counters();
     AccessCounts& counts = result.counts;

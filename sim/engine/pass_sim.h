@@ -7,9 +7,10 @@
 //
 // Networks: each moves up to its bus width in words per cycle, every word with its
 // own (row, col) tag; a multicast word is delivered only when every destination
-// can take it, and the ifmap and filter GINs deliver in stream order (a blocked
-// word blocks those behind it). The psum GIN and the GON serve the chains round
-// robin. A psum read or write needs its GLB bank's port in that cycle.
+// can take it (without multicast each destination takes its own bus slot and its
+// own read). Row streams and staged filters go in stream order (a blocked word
+// blocks those behind it); several word streams, the psum GIN and the GON are
+// served round robin. A psum read or write needs its GLB bank's port that cycle.
 
 #include <cstdint>
 #include <vector>
@@ -24,7 +25,8 @@ namespace accelsim {
 
 struct PassResult {
   long long cycles = 0;
-  long long filter_load_cycles = 0;  // ramp-up: cycles until the last weight arrived
+  long long filter_load_cycles = 0;  // ramp-up: cycles until the last stationary weight arrived
+  long long filter_release_cycles = 0;  // when the staged filters are no longer needed
   long long glb_port_conflicts = 0;  // words held back a cycle by a busy bank
   AccessCounts counts;
   PeStalls stalls;
@@ -34,15 +36,16 @@ struct PassResult {
 
 class PassSimulator {
  public:
-  // `filter_words`: the pass's weights in filter-stream order, as the filter buffer
-  // (or the GLB) holds them. The GLB holds the block's ifmaps and the tile's psums.
+  // `filter_words`: the pass's staged weights (PassPlan::filter_streams, in order).
+  // The GLB holds the block's ifmaps and the tile's psums.
   PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore& glb,
                 const std::vector<int16_t>& filter_words);
 
   // Advances one cycle; false once the pass has finished.
   bool step();
   bool finished() const { return finished_; }
-  bool filters_loaded() const { return filter_word_ == filter_words_.size(); }
+  bool filters_loaded() const { return stationary_left_ == 0; }
+  bool filters_released() const { return filters_loaded() && weight_streams_left_ == 0; }
   long long cycle() const { return cycle_; }
   PassResult result() const;
 
@@ -50,9 +53,10 @@ class PassSimulator {
   void move_local_psums();
   void drain_outputs();
   void feed_psums();
-  void feed_ifmaps();
-  void feed_filters();
-  long long chain_address(const Chain& chain, long long index) const;
+  void feed_row_streams(int& words);
+  void feed_word_streams(const std::vector<WordStream>& streams, std::vector<long long>& sent,
+                         size_t& turn, int& words, int width, bool weights);
+  void feed_filters(int& words);
   void count(Level level, DataType type, Action action, long long words = 1) {
     result_.counts.at(level, type, action) += words;
   }
@@ -65,19 +69,19 @@ class PassSimulator {
   long long cycle_ = 0;
   bool finished_ = false;
   PassResult result_;
+  Level staging_;
 
   // Stream positions.
   size_t filter_word_ = 0;
-  int filter_stream_ = 0, filter_offset_ = 0, filter_destination_ = 0;
-  int ifmap_image_ = 0, ifmap_column_ = 0, ifmap_stream_ = 0, ifmap_channel_ = 0;
-  int ifmap_destination_ = 0;  // without multicast: the next destination of the word
-  bool ifmap_done_ = false;
+  int filter_stream_ = 0, filter_destination_ = 0;
+  long long filter_offset_ = 0, stationary_left_ = 0;
+  int row_segment_ = 0, row_column_ = 0, row_stream_ = 0, row_channel_ = 0, row_destination_ = 0;
+  bool rows_done_ = false;
+  std::vector<long long> ifmap_words_sent_, weight_words_sent_;  // per word stream
+  size_t ifmap_turn_ = 0, weight_turn_ = 0;
+  long long weight_streams_left_ = 0;  // words
   std::vector<long long> psums_fed_, psums_out_;  // per chain
-  // Per chain: cycle + 1 of the cycle its GON word (psum GIN word) found its bank
-  // busy. Ports only fill up within a cycle, so the word stays held back for the
-  // rest of that cycle: it is counted as a conflict once and not retried.
-  std::vector<long long> drain_blocked_, feed_blocked_;
-  long long psums_per_chain_ = 0;
+  std::vector<long long> drain_blocked_, feed_blocked_;  // per chain: cycle its bank was busy
   size_t feed_turn_ = 0, drain_turn_ = 0;
   long long outputs_left_ = 0;
 };

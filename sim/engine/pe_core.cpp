@@ -15,23 +15,30 @@ PeStalls& PeStalls::operator+=(const PeStalls& other) {
 
 void PeCore::start(const PeConfig& config) {
   config_ = config;
+  ifmap_fifo_.reset(config.fifo_words);
+  weight_fifo_.reset(config.fifo_words);
+  psum_fifo_.reset(config.fifo_words);
+  output_fifo_.reset(config.output_fifo_words);
+  pipeline_.reset(config.pipeline_stages);
+  received_ = released_ = segment_base_ = 0;
+  segment_ = column_ = filter_ = tap_ = channel_ = mac_ = task_ = 0;
+  psum_ = 0;
+  write_slot_ = 0;
+  counters_ = PeCounters{};
+  stalls_ = PeStalls{};
+  if (config.streamed) {
+    weights_needed_ = 0;
+    macs_per_task_ = config.macs_per_task;
+    issued_all_ = config.tasks == 0;
+    return;
+  }
   weights_needed_ = config.filters * config.channels * config.taps;
   weights_.clear();
   weights_.reserve(size_t(weights_needed_));
   spad_.assign(size_t(config.ifmap_spad_words), 0);
-  ifmap_fifo_.reset(config.fifo_words);
-  psum_fifo_.reset(config.fifo_words);
-  output_fifo_.reset(config.output_fifo_words);
-  pipeline_.reset(config.pipeline_stages);
-  received_ = released_ = image_base_ = 0;
-  image_ = column_ = filter_ = tap_ = channel_ = mac_ = 0;
   macs_per_task_ = config.channels * config.taps;
-  psum_ = 0;
-  issued_all_ = config.images == 0 || config.filters == 0;
-  counters_ = PeCounters{};
-  stalls_ = PeStalls{};
+  issued_all_ = config.segments == 0 || config.filters == 0;
   tap_slot_.assign(size_t(config.taps), 0);
-  write_slot_ = 0;
   start_output_column();
 }
 
@@ -44,17 +51,18 @@ void PeCore::start_output_column() {
   const auto& taps = (*config_.window)[size_t(column_)];
   for (int s = 0; s < config_.taps; ++s) {
     // Spad slot of (tap s, channel 0): the spad is a ring over received words.
-    tap_slot_[size_t(s)] =
-        int((image_base_ + 1LL * taps[size_t(s)] * config_.channels) % config_.ifmap_spad_words);
+    tap_slot_[size_t(s)] = int((segment_base_ + 1LL * taps[size_t(s)] * config_.channels) %
+                               config_.ifmap_spad_words);
   }
-  window_end_ = image_base_ + 1LL * (taps[size_t(config_.taps - 1)] + 1) * config_.channels;
+  window_end_ = segment_base_ + 1LL * (taps[size_t(config_.taps - 1)] + 1) * config_.channels;
 }
 
 void PeCore::step(long long cycle) {
   if (!pipeline_.empty() && pipeline_.front().ready_cycle <= cycle && !output_fifo_.full()) {
     output_fifo_.push(pipeline_.pop().value);
   }
-  if (!ifmap_fifo_.empty() && received_ - released_ < config_.ifmap_spad_words) {
+  if (!config_.streamed && !ifmap_fifo_.empty() &&
+      received_ - released_ < config_.ifmap_spad_words) {
     spad_[size_t(write_slot_)] = ifmap_fifo_.pop();
     if (++write_slot_ == config_.ifmap_spad_words) write_slot_ = 0;
     ++received_;
@@ -64,21 +72,18 @@ void PeCore::step(long long cycle) {
     ++stalls_.idle;
     return;
   }
-  if (int(weights_.size()) < weights_needed_) {
-    ++stalls_.filter_load;
-    return;
-  }
   if (mac_ < macs_per_task_) {
-    if (received_ < window_end_) {
-      ++stalls_.ifmap;
-      return;
-    }
+    if (!operands_ready()) return;
     const bool last = mac_ + 1 == macs_per_task_ && !config_.psum_input;
     if (last && pipeline_.full()) {
       ++stalls_.output;
       return;
     }
-    issue_mac();
+    if (config_.streamed) {
+      multiply(ifmap_fifo_.pop(), weight_fifo_.pop());
+    } else {
+      issue_window_mac();
+    }
     if (last) finish_task(cycle);
     return;
   }
@@ -91,28 +96,60 @@ void PeCore::step(long long cycle) {
     return;
   }
   psum_ = wrap_add(psum_, psum_fifo_.pop());
-  ++counters_.rf_psum_reads;
-  ++counters_.rf_psum_writes;
+  if (config_.register_file) {
+    ++counters_.rf_psum_reads;
+    ++counters_.rf_psum_writes;
+  }
   finish_task(cycle);
 }
 
-void PeCore::issue_mac() {
+// Branch-free: activations are zero at random, so a branch would mispredict. A
+// zero ifmap contributes a zero product either way; gating only changes what is
+// counted (no weight read, no psum update, no multiply).
+void PeCore::multiply(int16_t x, int16_t w) {
+  psum_ = wrap_add(psum_, fixed_product(x, w));
+  const int gated = int(x == 0) & int(config_.zero_gating);
+  counters_.gated_macs += gated;
+  counters_.macs += 1 - gated;
+  if (config_.register_file) {
+    counters_.rf_psum_reads += 1 - gated;
+    counters_.rf_psum_writes += 1 - gated;
+  }
+  ++mac_;
+}
+
+// True when the next MAC's operands are there; else counts the stall.
+bool PeCore::operands_ready() {
+  if (config_.streamed) {
+    if (ifmap_fifo_.empty()) {
+      ++stalls_.ifmap;
+      return false;
+    }
+    if (weight_fifo_.empty()) {
+      ++stalls_.filter_load;
+      return false;
+    }
+    return true;
+  }
+  if (int(weights_.size()) < weights_needed_) {
+    ++stalls_.filter_load;
+    return false;
+  }
+  if (received_ < window_end_) {
+    ++stalls_.ifmap;
+    return false;
+  }
+  return true;
+}
+
+void PeCore::issue_window_mac() {
   int slot = tap_slot_[size_t(tap_)] + channel_;
   if (slot >= config_.ifmap_spad_words) slot -= config_.ifmap_spad_words;
   const int16_t x = spad_[size_t(slot)];
   const int16_t w = weights_[size_t((filter_ * config_.channels + channel_) * config_.taps + tap_)];
-  // Branch-free: activations are zero at random, so a branch would mispredict. A
-  // zero ifmap contributes a zero product either way; gating only changes what is
-  // counted (no weight read, no psum update, no multiply).
-  psum_ = wrap_add(psum_, fixed_product(x, w));
-  const int gated = int(x == 0) & int(config_.zero_gating);
   ++counters_.rf_ifmap_reads;
-  counters_.gated_macs += gated;
-  counters_.macs += 1 - gated;
-  counters_.rf_filter_reads += 1 - gated;
-  counters_.rf_psum_reads += 1 - gated;
-  counters_.rf_psum_writes += 1 - gated;
-  ++mac_;
+  counters_.rf_filter_reads += int(x != 0) | int(!config_.zero_gating);
+  multiply(x, w);
   if (++channel_ == config_.channels) {
     channel_ = 0;
     ++tap_;
@@ -123,16 +160,24 @@ void PeCore::finish_task(long long cycle) {
   pipeline_.push({psum_, cycle + config_.pipeline_stages});
   psum_ = 0;
   mac_ = tap_ = channel_ = 0;
+  if (config_.streamed) {
+    issued_all_ = ++task_ == config_.tasks;
+    return;
+  }
+  advance_window_task();
+}
+
+void PeCore::advance_window_task() {
   if (++filter_ < config_.filters) return;
   filter_ = 0;
-  const long long row_words = 1LL * config_.columns * config_.channels;
+  const long long segment_words = 1LL * config_.columns * config_.channels;
   if (++column_ < config_.out_cols) {
-    released_ = image_base_ + 1LL * (*config_.window)[size_t(column_)][0] * config_.channels;
+    released_ = segment_base_ + 1LL * (*config_.window)[size_t(column_)][0] * config_.channels;
   } else {
     column_ = 0;
-    image_base_ += row_words;
-    released_ = image_base_;
-    if (++image_ == config_.images) {
+    segment_base_ += segment_words;
+    released_ = segment_base_;
+    if (++segment_ == config_.segments) {
       issued_all_ = true;
       return;
     }

@@ -1,18 +1,22 @@
 #pragma once
 // One processing element, stepped one cycle at a time (plain C++, no SystemC).
 //
-// The PE runs the 1-D convolution primitive of schedule.h. Each cycle it
+// Each cycle the PE
 //   1. retires the oldest finished psum from its MAC pipeline into its output FIFO,
-//   2. moves one ifmap word from its input FIFO into the ifmap scratchpad,
-//   3. issues one operation: a MAC (one ifmap word x one weight into the running
-//      psum), or the addition of the psum that arrived from below,
-// or stalls, for a reason that is counted. A task (one psum: filter k, output
-// column f) is `channels x taps` MACs plus, with a psum input, one addition; it
-// leaves the pipeline `mac_pipeline_stages` cycles after its last operation.
-// A zero ifmap with zero gating skips the weight read and the multiply (the
-// cycle is still spent). An output column's ifmap window stays in the scratchpad
-// until all its filters are done; then the columns the next output no longer
-// needs are released.
+//   2. (window mode) moves one ifmap word from its input FIFO into its ifmap
+//      scratchpad,
+//   3. issues one operation: a MAC, or the addition of the psum that arrived from
+//      below, or stalls for a reason that is counted.
+// A task (one psum) is a run of MACs plus, with a psum input, one addition; it
+// leaves the pipeline `pipeline_stages` cycles after its last operation.
+//
+// Window mode (schedule.h): the task for (segment, output column f, filter k) is
+// channels x taps MACs of stationary weights with the scratchpad's ifmap window;
+// an output column's window stays until all its filters are done, then the
+// columns the next output no longer needs are released.
+// Stream mode: each MAC pops its ifmap word and its weight from the input FIFOs.
+// With zero gating a zero ifmap skips the weight read and the multiply (the cycle
+// is still spent).
 
 #include <cstdint>
 #include <vector>
@@ -30,8 +34,8 @@ struct PeCounters {
 
 // PE-cycles a PE did not issue, by cause.
 struct PeStalls {
-  long long filter_load = 0;  // weights not all loaded yet (pass ramp-up)
-  long long ifmap = 0;        // ifmap window incomplete
+  long long filter_load = 0;  // weights not all loaded yet (pass ramp-up) or not arrived
+  long long ifmap = 0;        // ifmap window incomplete, or ifmap word not arrived
   long long psum = 0;         // psum from below (or the GLB) not there yet
   long long output = 0;       // pipeline full: the output FIFO does not drain
   long long idle = 0;         // work finished, waiting for the pass to end
@@ -40,12 +44,19 @@ struct PeStalls {
 };
 
 struct PeConfig {
+  bool streamed = false;     // stream mode (else window mode)
+  // Window mode.
   int filters = 0, channels = 0, taps = 0;
-  int images = 0, out_cols = 0;
-  int columns = 0;                              // input columns per image row
+  int segments = 0, out_cols = 0;
+  int columns = 0;                                        // input columns per segment
   const std::vector<std::vector<int>>* window = nullptr;  // [f][s] -> column index
+  int ifmap_spad_words = 0;
+  // Stream mode.
+  int tasks = 0, macs_per_task = 0;
+  // Both.
   bool psum_input = false;
-  int ifmap_spad_words = 0, fifo_words = 0, output_fifo_words = 0;
+  bool register_file = true;  // false: psums accumulate in the adder's register
+  int fifo_words = 0, output_fifo_words = 0;
   int pipeline_stages = 1;
   bool zero_gating = false;
 };
@@ -57,9 +68,10 @@ class PeCore {
   // Network side.
   bool ifmap_room() const { return !ifmap_fifo_.full(); }
   void push_ifmap(int16_t value) { ifmap_fifo_.push(value); }
-  void push_weight(int16_t value);
+  void push_weight(int16_t value);  // window mode: into the filter scratchpad
+  bool weight_room() const { return !weight_fifo_.full(); }
+  void push_streamed_weight(int16_t value) { weight_fifo_.push(value); }
   bool psum_room() const { return !psum_fifo_.full(); }
-  int psum_space() const { return psum_fifo_.room(); }
   void push_psum(int16_t value) { psum_fifo_.push(value); }
   bool has_output() const { return !output_fifo_.empty(); }
   int16_t pop_output() { return output_fifo_.pop(); }
@@ -75,22 +87,26 @@ class PeCore {
     int16_t value;
     long long ready_cycle;
   };
+  bool operands_ready();
+  void issue_window_mac();
+  void multiply(int16_t x, int16_t w);
   void start_output_column();
-  void issue_mac();
   void finish_task(long long cycle);
+  void advance_window_task();
 
   PeConfig config_;
   int weights_needed_ = 0;
   std::vector<int16_t> weights_;            // filter spad: [k][c][s]
   std::vector<int16_t> spad_;               // ifmap spad, a ring over received words
-  Ring<int16_t> ifmap_fifo_, psum_fifo_, output_fifo_;
+  Ring<int16_t> ifmap_fifo_, weight_fifo_, psum_fifo_, output_fifo_;
   Ring<InFlight> pipeline_;
   long long received_ = 0, released_ = 0;   // ifmap words moved into / freed from the spad
-  long long image_base_ = 0;                // first word of the current image row
+  long long segment_base_ = 0;              // first word of the current segment
   long long window_end_ = 0;                // words the current output column needs
   std::vector<int> tap_slot_;               // [s]: spad slot of (tap s, channel 0)
   int write_slot_ = 0;                      // spad slot of the next received word
-  int image_ = 0, column_ = 0, filter_ = 0, tap_ = 0, channel_ = 0, mac_ = 0;
+  int segment_ = 0, column_ = 0, filter_ = 0, tap_ = 0, channel_ = 0, mac_ = 0;
+  int task_ = 0;
   int macs_per_task_ = 0;
   int16_t psum_ = 0;
   bool issued_all_ = false;

@@ -138,7 +138,7 @@ TEST(DramTransferSize, CompressionCanCostMoreThanItSaves) {
 PassPlan one_filter_stream() {
   PassPlan plan;
   plan.taps = 3;
-  plan.filter_streams.push_back(FilterStream{1, 2, 0, 2, 2, {}});
+  plan.filter_streams.push_back(FilterStream{1, 2, 0, 2, 2, 1, 0, 3, {}});
   return plan;
 }
 

@@ -54,7 +54,7 @@ const std::vector<std::vector<int16_t>> kFilter = {{256, 128, -64}, {64, -256, 5
 
 PassPlan two_pe_chain() {
   PassPlan plan;
-  plan.images = 1;
+  plan.segments = 1;
   plan.out_cols = 2;
   plan.taps = 3;
   plan.columns = {0, 1, 2, 3};
@@ -68,10 +68,11 @@ PassPlan two_pe_chain() {
     pe.filter_stream = level;
     pe.level = level;
     plan.pes.push_back(pe);
-    plan.row_streams.push_back(RowStream{0, 1, level, {level}});
-    plan.filter_streams.push_back(FilterStream{0, 1, 0, 1, level, {level}});
+    plan.row_streams.push_back(RowStream{0, 1, 0, {{0, level}}, {level}});
+    plan.filter_streams.push_back(FilterStream{0, 1, 0, 1, level, 1, 0, 3, {level}});
   }
-  plan.chains.push_back(Chain{{0, 1}, 0, 0, 1, false});
+  // Psum tile [1 image][1 row][2 columns][1 filter]: task f writes word f.
+  plan.chains.push_back(Chain{{0, 1}, AffineStream{0, {{1, 2}, {2, 1}, {1, 1}}}, false});
   plan.final_psums = true;
   return plan;
 }
@@ -218,12 +219,12 @@ TEST(PassSimulator, PsumsFromTheGlbAreAddedAndWrittenBackAsPsums) {
 
 PassPlan three_chains() {
   PassPlan plan;
-  plan.images = 1;
+  plan.segments = 1;
   plan.out_cols = 4;
   plan.taps = 1;
   plan.columns = {0, 1, 2, 3};
   plan.window = {{0}, {1}, {2}, {3}};
-  plan.row_streams.push_back(RowStream{0, 1, 0, {0, 1, 2}});
+  plan.row_streams.push_back(RowStream{0, 1, 0, {{0, 0}}, {0, 1, 2}});
   for (int i = 0; i < 3; ++i) {
     PePlan pe;
     pe.col = i;
@@ -232,8 +233,9 @@ PassPlan three_chains() {
     pe.filter_stream = i;
     pe.chain = i;
     plan.pes.push_back(pe);
-    plan.filter_streams.push_back(FilterStream{0, 1, 0, 1, i, {i}});
-    plan.chains.push_back(Chain{{i}, i, 0, 1, false});
+    plan.filter_streams.push_back(FilterStream{0, 1, 0, 1, i, 1, 0, 1, {i}});
+    // Psum tile [1][3 rows][4 columns][1]: chain i writes row i.
+    plan.chains.push_back(Chain{{i}, AffineStream{4LL * i, {{1, 12}, {4, 1}, {1, 1}}}, false});
   }
   plan.final_psums = true;
   return plan;

@@ -40,7 +40,7 @@ struct PeBench {
     config.filters = 1;
     config.channels = 1;
     config.taps = 3;
-    config.images = 1;
+    config.segments = 1;
     config.out_cols = 2;
     config.columns = 4;
     config.ifmap_spad_words = 12;

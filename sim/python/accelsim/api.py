@@ -1,0 +1,165 @@
+"""accelsim's Python API: simulations and the helpers around them.
+
+Keyword arguments are turned into the command line's arguments and checked by the
+CLI's own code, so a bad input raises InputError with exactly the message
+`accelsim` prints after "accelsim: error: ". Each simulation runs in a child
+process forked by the C++ core: SystemC elaborates one design per process, and this
+way one Python process runs any number of simulations, on any architectures.
+"""
+
+import contextlib
+import io
+import json
+import os
+import re
+import tempfile
+
+import pandas as pd
+import yaml
+
+from . import _core
+from .result import VerificationError, result_from_files
+
+InputError = _core.InputError
+
+
+def list_networks():
+    """Names of the built-in networks (accelsim --list-nets), sorted."""
+    return list(_core.list_networks())
+
+
+def list_archs():
+    """Names of the built-in accelerator specs (accelsim --list-archs), sorted."""
+    return list(_core.list_archs())
+
+
+def list_dataflows():
+    """Dataflows this build simulates (accepted by dataflow=...)."""
+    return list(_core.list_dataflows())
+
+
+def load_arch(name_or_path, overrides=None):
+    """The resolved spec (every field, defaults filled, overrides applied) as a dict:
+    the "arch" of run.json. `overrides` is {"key.path": value} as for simulate()."""
+    return json.loads(_core.arch_json(os.fspath(name_or_path), _assignments(overrides)))
+
+
+def network_summary(net):
+    """The network's layers as a DataFrame (accelsim --net NET --summary --format csv):
+    name, type, C, M, groups, H, W, R, S, stride, pad, E, F, macs, weights, and a
+    `total` row."""
+    return pd.read_csv(io.StringIO(_core.network_summary_csv(os.fspath(net))))
+
+
+def check(arch, net, **options):
+    """Validates a simulation's inputs (same arguments as simulate) without running
+    it, as `accelsim --check` does. Returns {arch, arch_file, network, network_file,
+    layer_count}; raises InputError."""
+    with _arch_path(arch) as arch_path:
+        return dict(_core.check(cli_arguments(arch_path, net, **options)))
+
+
+def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
+             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None):
+    """Simulates `net` on `arch` and returns a Result (accelsim.result.Result).
+
+    arch: a spec file, a built-in name ("eyeriss", "tiny"), or a full spec as a dict
+        (the YAML format of arch/README.md, or load_arch()'s output).
+    net: a built-in network name or a workload file.
+    overrides: {"pe_array.rows": 16, ...}, applied like --set, in order.
+    layers: names (a list or "conv1,conv3"); default every layer with MACs.
+    mapping: {layer: {param: value}} (like --map) or a mapping file (--mapping).
+    The other arguments are the CLI's --dataflow, --batch, --mode, --seed,
+    --objective, --zero-fraction and --data.
+
+    Raises InputError for bad input, VerificationError when a layer's output
+    differs from the reference convolution, RuntimeError when the child process
+    fails otherwise, KeyboardInterrupt (killing the child) on Ctrl-C.
+    """
+    arguments = dict(dataflow=dataflow, batch=batch, overrides=overrides, layers=layers,
+                     mode=mode, seed=seed, objective=objective, zero_fraction=zero_fraction,
+                     mapping=mapping, data_folder=data_folder)
+    with _arch_path(arch) as arch_path:
+        files = _core.run(cli_arguments(arch_path, net, **arguments))
+    result = result_from_files({"summary.csv": files["summary_csv"],
+                                "accesses.csv": files["accesses_csv"],
+                                "run.json": files["run_json"],
+                                "mappings.txt": files["mappings_txt"]})
+    for layer in files["unverified_layers"]:
+        raise VerificationError(
+            f"layer {layer}: the engine's output differs from the reference convolution",
+            result)
+    return result
+
+
+def cli_arguments(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None,
+                  mode="exact", seed=0, objective="energy", zero_fraction=0.5, mapping=None,
+                  data_folder=None):
+    """The accelsim command-line arguments (without the program name) of a simulation."""
+    arguments = ["--arch", arch_path, "--net", os.fspath(net), "--dataflow", str(dataflow),
+                 "--batch", str(batch), "--mode", str(mode), "--seed", str(seed),
+                 "--objective", str(objective), "--zero-fraction", repr(float(zero_fraction))]
+    for assignment in _assignments(overrides):
+        arguments += ["--set", assignment]
+    if layers:
+        names = layers.split(",") if isinstance(layers, str) else list(layers)
+        arguments += ["--layers", ",".join(names)]
+    arguments += _mapping_arguments(mapping)
+    if data_folder:
+        arguments += ["--data", os.fspath(data_folder)]
+    return arguments
+
+
+def _value_text(value):
+    """A Python value as the spec's YAML scalar: True -> "true"."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _assignments(overrides):
+    """{"key.path": value} -> ["key.path=value", ...] (the text of --set)."""
+    return [f"{key}={_value_text(value)}" for key, value in (overrides or {}).items()]
+
+
+def _mapping_arguments(mapping):
+    if mapping is None:
+        return []
+    if isinstance(mapping, dict):
+        arguments = []
+        for layer, params in mapping.items():
+            assignments = ",".join(f"{name}={value}" for name, value in params.items())
+            arguments += ["--map", f"{layer}:{assignments}"]
+        return arguments
+    return ["--mapping", os.fspath(mapping)]
+
+
+def _spec_for_yaml(arch):
+    """A spec dict as the spec file format accepts it. load_arch() adds `file` and
+    lists glb.ifmap_banks (0) even with a per-layer split: both are dropped. A
+    relative energy-table path is made absolute (from the current folder)."""
+    spec = {key: value for key, value in arch.items() if key != "file"}
+    glb = spec.get("glb")
+    if isinstance(glb, dict) and glb.get("split", "per_layer") != "fixed":
+        spec["glb"] = {key: value for key, value in glb.items() if key != "ifmap_banks"}
+    energy = spec.get("energy")
+    if isinstance(energy, str) and (energy.endswith((".yaml", ".yml")) or os.sep in energy):
+        spec["energy"] = os.path.abspath(energy)
+    return spec
+
+
+@contextlib.contextmanager
+def _arch_path(arch):
+    """A path for `arch`: itself for a name or path; a temporary YAML file for a dict
+    (removed afterwards). The dict's `file` key (load_arch's output) is dropped; a
+    relative energy-table path is taken from the current folder."""
+    if not isinstance(arch, dict):
+        yield os.fspath(arch)
+        return
+    spec = _spec_for_yaml(arch)
+    with tempfile.TemporaryDirectory(prefix="accelsim-arch-") as folder:
+        stem = re.sub(r"[^\w.-]", "_", str(spec.get("name", "arch")))
+        path = os.path.join(folder, f"{stem}.yaml")
+        with open(path, "w", encoding="utf-8") as handle:
+            yaml.safe_dump(spec, handle, sort_keys=False)
+        yield path

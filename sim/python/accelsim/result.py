@@ -1,0 +1,102 @@
+"""The result of a simulation: the four files of a CLI run, read into Python.
+
+A Result comes from accelsim.simulate() or from a CLI run folder (load_run). Its
+tables have exactly the columns of summary.csv and accesses.csv
+(results/README.md) and are read the way pandas.read_csv reads those files.
+"""
+
+import io
+import json
+import os
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+RUN_FILES = ("summary.csv", "accesses.csv", "run.json", "mappings.txt")
+
+
+class VerificationError(RuntimeError):
+    """A layer's output differed from the reference convolution (the CLI's exit 1).
+
+    `result` holds the run, so the counts can still be inspected."""
+
+    def __init__(self, message, result):
+        super().__init__(message)
+        self.result = result
+
+
+@dataclass
+class Result:
+    """One simulation: per-layer summary, tidy accesses, mappings and run.json."""
+
+    summary: pd.DataFrame  # one row per layer: the columns of summary.csv
+    accesses: pd.DataFrame  # tidy counts: the columns of accesses.csv
+    run: dict  # run.json: resolved spec, options, per-layer details, totals
+    mappings: dict  # {layer: {param: value}} of the mapped layers
+    arch: str  # the spec's name
+    network: str  # the network's name
+    files: dict = field(default_factory=dict, repr=False)  # file name -> text
+
+    def to_pandas(self):
+        """(summary, accesses): the two DataFrames, as in summary.csv and accesses.csv."""
+        return self.summary, self.accesses
+
+    @property
+    def energy_unit(self):
+        """Unit of every energy column: 'x MAC' (normalized tables) or 'pJ'."""
+        return self.run.get("energy_unit", "")
+
+    def save(self, folder):
+        """Writes summary.csv, accesses.csv, run.json, mappings.txt under `folder`,
+        each whole (temporary file, then rename), as the CLI does."""
+        os.makedirs(folder, exist_ok=True)
+        for name in RUN_FILES:
+            write_text_atomically(os.path.join(folder, name), self.files[name])
+
+    def __repr__(self):
+        return (f"Result({self.network} on {self.arch}: {len(self.summary)} layers, "
+                f"{len(self.accesses)} access rows)")
+
+
+def write_text_atomically(path, text):
+    """Writes `text` to a temporary file beside `path`, then renames it over `path`."""
+    temporary = f"{path}.tmp.{os.getpid()}"
+    with open(temporary, "w", encoding="utf-8") as handle:
+        handle.write(text)
+    os.replace(temporary, path)
+
+
+def mappings_of(run):
+    """{layer: {param: value}} of the mapped layers of a run.json."""
+    return {layer["layer"]: dict(layer["mapping"]["params"])
+            for layer in run.get("layers", []) if layer.get("mapped")}
+
+
+def result_from_files(files):
+    """A Result from the texts of a run's files (keys: RUN_FILES names)."""
+    run = json.loads(files["run.json"])
+    return Result(
+        summary=pd.read_csv(io.StringIO(files["summary.csv"])),
+        accesses=pd.read_csv(io.StringIO(files["accesses.csv"])),
+        run=run,
+        mappings=mappings_of(run),
+        arch=run["arch"]["name"],
+        network=run["network"]["network"],
+        files=dict(files),
+    )
+
+
+def load_run(folder):
+    """The Result of a CLI run folder (summary.csv, accesses.csv, run.json and,
+    when present, mappings.txt). Raises FileNotFoundError naming a missing file."""
+    files = {}
+    for name in RUN_FILES:
+        path = os.path.join(folder, name)
+        if not os.path.exists(path):
+            if name == "mappings.txt":
+                files[name] = ""
+                continue
+            raise FileNotFoundError(f"{folder}: not an accelsim run folder (no {name})")
+        with open(path, encoding="utf-8") as handle:
+            files[name] = handle.read()
+    return result_from_files(files)

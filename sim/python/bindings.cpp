@@ -1,0 +1,136 @@
+// accelsim._core: the C++ side of the Python package (sim/python/accelsim).
+//
+// Every function takes the same inputs as the command line (the Python layer turns
+// keyword arguments into CLI arguments), so input checks and their messages are the
+// CLI's own. A simulation runs in a forked child process (sim/api/child_process.h):
+// SystemC elaborates once per process, and this keeps the Python process free to
+// run any number of simulations with different architectures.
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <cstdlib>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "arch/arch_parser.h"
+#include "dataflows/dataflow.h"
+#include "sim/api/child_process.h"
+#include "sim/api/simulate.h"
+#include "sim/cli/commands.h"
+#include "sim/cli/options.h"
+#include "sim/common/input_error.h"
+#include "sim/report/network_report.h"
+#include "sim/report/run_report.h"
+#include "workloads/network.h"
+
+namespace py = pybind11;
+
+namespace accelsim {
+namespace {
+
+CliOptions parse_arguments(const std::vector<std::string>& arguments) {
+  std::vector<const char*> argv{"accelsim"};
+  for (const auto& argument : arguments) argv.push_back(argument.c_str());
+  return parse_cli(int(argv.size()), argv.data());
+}
+
+// {"k=v", ...} -> overrides, each checked as `--set k=v` is.
+std::vector<Override> parse_overrides(const std::vector<std::string>& assignments) {
+  std::vector<Override> overrides;
+  for (const auto& text : assignments) overrides.push_back(parse_override(text));
+  return overrides;
+}
+
+std::string arch_json_text(const std::string& name_or_path,
+                           const std::vector<std::string>& assignments) {
+  return arch_json(load_arch(name_or_path, parse_overrides(assignments))).dump();
+}
+
+std::string network_summary_text(const std::string& net) {
+  return network_summary_csv(load_network(net));
+}
+
+// Validates a simulation's arguments in this process (no SystemC involved).
+py::dict check(const std::vector<std::string>& arguments) {
+  const SimulationInputs inputs = prepare_simulation(parse_arguments(arguments));
+  py::dict checked;
+  checked["arch"] = inputs.arch.name;
+  checked["arch_file"] = inputs.arch.file;
+  checked["network"] = inputs.network.name;
+  checked["network_file"] = inputs.network.file;
+  checked["layer_count"] = inputs.layer_count;
+  return checked;
+}
+
+// The child's side of run(): everything a CLI run writes, as one JSON text.
+std::string simulate_to_json(const std::vector<std::string>& arguments) {
+  setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
+  const SimulationInputs inputs = prepare_simulation(parse_arguments(arguments));
+  const SimulationResult result = simulate(inputs.arch, inputs.network, inputs.options);
+  const RunContext context{inputs.arch, inputs.network, inputs.options, result};
+  nlohmann::json unverified = nlohmann::json::array();
+  for (const auto& layer : result.layers) {
+    if (layer.mapped && !layer.output_verified) unverified.push_back(layer.layer);
+  }
+  return nlohmann::json{{"summary_csv", summary_csv(context)},
+                        {"accesses_csv", accesses_csv(context)},
+                        {"mappings_txt", mappings_text(context)},
+                        {"run", run_json(context)},
+                        {"unverified_layers", unverified}}
+      .dump();
+}
+
+bool python_signal_pending() {
+  py::gil_scoped_acquire acquire;
+  return PyErr_CheckSignals() != 0;  // leaves the exception (KeyboardInterrupt) set
+}
+
+// Runs the simulation in a forked child. Returns the files of the run as texts:
+// summary_csv, accesses_csv, mappings_txt, run_json, unverified_layers (JSON list).
+py::dict run(const std::vector<std::string>& arguments) {
+  ChildOutcome outcome;
+  {
+    py::gil_scoped_release release;  // other Python threads (a Dask worker) keep running
+    outcome = run_in_child([&] { return simulate_to_json(arguments); }, python_signal_pending);
+  }
+  switch (outcome.kind) {
+    case ChildOutcome::Kind::ok:
+      break;
+    case ChildOutcome::Kind::input_error:
+      throw InputError(outcome.text);
+    case ChildOutcome::Kind::interrupted:
+      throw py::error_already_set();
+    default:
+      throw std::runtime_error(outcome.text);
+  }
+  const nlohmann::json envelope = nlohmann::json::parse(outcome.text);
+  py::dict files;
+  for (const char* key : {"summary_csv", "accesses_csv", "mappings_txt"}) {
+    files[key] = envelope.at(key).get<std::string>();
+  }
+  files["run_json"] = envelope.at("run").dump();
+  files["unverified_layers"] = envelope.at("unverified_layers").get<std::vector<std::string>>();
+  return files;
+}
+
+}  // namespace
+}  // namespace accelsim
+
+PYBIND11_MODULE(_core, m) {
+  using namespace accelsim;
+  m.doc() = "accelsim's C++ core; use the accelsim package, not this module";
+  py::register_exception<InputError>(m, "InputError", PyExc_ValueError);
+  m.def("list_networks", &list_builtin_networks, "built-in network names, sorted");
+  m.def("list_archs", &list_builtin_archs, "built-in spec names, sorted");
+  m.def("list_dataflows", &dataflow_names, "dataflows this build simulates");
+  m.def("arch_json", &arch_json_text, py::arg("name_or_path"), py::arg("assignments"),
+        "the resolved spec as JSON text; assignments are 'key.path=value' overrides");
+  m.def("network_summary_csv", &network_summary_text, py::arg("net"),
+        "the network's layers as CSV (accelsim --net NET --summary --format csv)");
+  m.def("check", &check, py::arg("arguments"),
+        "validates CLI arguments of a simulation without simulating");
+  m.def("run", &run, py::arg("arguments"),
+        "runs a simulation from CLI arguments in a child process");
+}
