@@ -18,6 +18,8 @@ namespace accelsim {
 
 struct PassSlice {
   int filter0 = 0, filters = 0;  // within the tile
+  int part = 0;                  // dataflow-specific: which share of the block's work
+  int parts = 1;                 // how many shares the block's work has
 };
 
 struct ChannelBlock {

@@ -8,6 +8,7 @@
 
 #include "dataflows/row_stationary/row_stationary.h"
 #include "dataflows/row_stationary/rs_params.h"
+#include "dataflows/tiling.h"
 
 namespace accelsim {
 namespace {
@@ -122,25 +123,8 @@ Schedule RowStationary::lower(const Mapping& mapping, const LayerShape& shape,
   schedule.active_pes = shape.R * p.e * std::min(p.r, ceil_div(shape.C, p.q)) *
                         std::min(p.t, ceil_div(std::min(p.m, shape.M), p.p));
   schedule.planner = std::make_shared<RsPassPlanner>(p, shape, arch);
-  for (int group = 0; group < shape.groups; ++group) {
-    for (int image0 = 0; image0 < shape.batch; image0 += p.n) {
-      for (int row0 = 0; row0 < shape.E; row0 += p.e) {
-        for (int filter0 = 0; filter0 < shape.M; filter0 += p.m) {
-          Tile tile{group, image0, std::min(p.n, shape.batch - image0), row0,
-                    std::min(p.e, shape.E - row0), filter0, std::min(p.m, shape.M - filter0),
-                    {}};
-          for (int channel0 = 0; channel0 < shape.C; channel0 += p.q * p.r) {
-            ChannelBlock block{channel0, std::min(p.q * p.r, shape.C - channel0), {}};
-            for (int f0 = 0; f0 < tile.filters; f0 += p.p * p.t) {
-              block.passes.push_back({f0, std::min(p.p * p.t, tile.filters - f0)});
-            }
-            tile.blocks.push_back(block);
-          }
-          schedule.tiles.push_back(tile);
-        }
-      }
-    }
-  }
+  schedule.tiles = make_tiles(shape, Tiling{p.n, p.e, p.m, p.q * p.r, p.p * p.t},
+                              [](int, int) { return 1; });
   return schedule;
 }
 

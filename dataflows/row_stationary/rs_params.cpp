@@ -1,5 +1,7 @@
 #include "dataflows/row_stationary/rs_params.h"
 
+#include "dataflows/tiling.h"
+
 #include <algorithm>
 #include <set>
 
@@ -126,16 +128,16 @@ int glb_bank_words(const ArchSpec& arch) {
 
 RsBuffers rs_buffers(const RsParams& p, const LayerShape& shape, const ArchSpec& arch) {
   RsBuffers b;
-  const int block_channels = std::min(p.q * p.r, shape.C);
-  b.ifmap_words = 1LL * p.n * block_channels * shape.input_rows_for(p.e) * shape.W;
-  b.psum_words = 1LL * std::min(p.m, shape.M) * p.n * p.e * shape.F;
-  b.filter_words = 1LL * std::min(p.p * p.t, shape.M) * block_channels * shape.R * shape.S;
-  const int bank = glb_bank_words(arch);
-  const long long ifmap_need =
-      b.ifmap_words + (arch.glb.filter_buffer_kb > 0 ? 0 : b.filter_words);
-  b.ifmap_banks = arch.glb.split == GlbSplitPolicy::fixed ? arch.glb.ifmap_banks
-                                                          : ceil_div(ifmap_need, bank);
-  b.psum_banks = arch.glb.banks - b.ifmap_banks;
+  const Tiling tiling{p.n, p.e, p.m, p.q * p.r, p.p * p.t};
+  b.ifmap_words = tiling_ifmap_words(shape, tiling);
+  b.psum_words = tiling_psum_words(shape, tiling);
+  b.filter_words =
+      1LL * std::min(p.p * p.t, shape.M) * std::min(p.q * p.r, shape.C) * shape.R * shape.S;
+  const GlbSplit split = split_glb(arch, b.ifmap_words, b.psum_words, b.filter_words);
+  b.fits = split.fits;
+  b.reason = split.reason;
+  b.ifmap_banks = split.ifmap_banks;
+  b.psum_banks = split.psum_banks;
   return b;
 }
 
@@ -171,19 +173,7 @@ std::string rs_check(const RsParams& p, const LayerShape& shape, const ArchSpec&
            std::to_string(arch.pe_array.cols) + " array";
   }
   const RsBuffers b = rs_buffers(p, shape, arch);
-  const int bank = glb_bank_words(arch);
-  if (b.ifmap_banks < 1 || b.psum_banks < 1 ||
-      b.ifmap_words + (arch.glb.filter_buffer_kb > 0 ? 0 : b.filter_words) >
-          1LL * b.ifmap_banks * bank ||
-      b.psum_words > 1LL * b.psum_banks * bank) {
-    return "GLB: ifmaps need " + std::to_string(b.ifmap_words) + " words and psums " +
-           std::to_string(b.psum_words) + " words, " + std::to_string(arch.glb.banks) +
-           " banks of " + std::to_string(bank) + " words";
-  }
-  if (arch.glb.filter_buffer_kb > 0 && b.filter_words > arch.filter_buffer_words()) {
-    return too_big("filter buffer (one pass's filters)", b.filter_words,
-                   arch.filter_buffer_words());
-  }
+  if (!b.fits) return b.reason;
   return "";
 }
 

@@ -72,6 +72,8 @@ struct RsBuffers {
   long long psum_words = 0;         // psum tile in the GLB
   long long filter_words = 0;       // one pass's filters
   int ifmap_banks = 0, psum_banks = 0;
+  bool fits = false;        // in the GLB and the filter buffer
+  std::string reason;       // why not
 };
 RsBuffers rs_buffers(const RsParams& params, const LayerShape& shape, const ArchSpec& arch);
 

@@ -5,19 +5,12 @@
 
 #include "dataflows/row_stationary/row_stationary.h"
 #include "dataflows/row_stationary/rs_params.h"
+#include "dataflows/tiling.h"
 
 namespace accelsim {
 namespace {
 
 int ceil_div(int a, int b) { return (a + b - 1) / b; }
-
-// Values of x in [1, total] that give distinct ceil(total / x): the only ones
-// worth trying for a tiling factor (others repeat a tile count with more waste).
-std::vector<int> tiling_factors(int total) {
-  std::set<int> values;
-  for (int pieces = 1; pieces <= total; ++pieces) values.insert(ceil_div(total, pieces));
-  return {values.begin(), values.end()};
-}
 
 }  // namespace
 

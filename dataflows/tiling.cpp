@@ -1,0 +1,168 @@
+#include "dataflows/tiling.h"
+
+#include <algorithm>
+#include <set>
+
+namespace accelsim {
+namespace {
+
+long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
+
+struct SizeCount {
+  int size;
+  long long count;
+};
+
+// `total` cut into steps of `step`: the full steps and the remainder (no
+// allocation: the models run for every candidate mapping).
+struct Split {
+  SizeCount parts[2];
+  int size = 0;
+  const SizeCount* begin() const { return parts; }
+  const SizeCount* end() const { return parts + size; }
+};
+Split split(int total, int step) {
+  Split result;
+  if (total / step > 0) result.parts[result.size++] = {step, total / step};
+  if (total % step > 0) result.parts[result.size++] = {total % step, 1};
+  return result;
+}
+
+struct BlockClass {
+  int channels;
+  bool first, last;
+  long long count;
+};
+struct BlockClasses {
+  BlockClass classes[3];
+  int size = 0;
+  const BlockClass* begin() const { return classes; }
+  const BlockClass* end() const { return classes + size; }
+};
+BlockClasses channel_blocks(int C, int step) {
+  const int blocks = int(ceil_div(C, step));
+  const int last = C - (blocks - 1) * step;
+  BlockClasses result;
+  if (blocks == 1) {
+    result.classes[result.size++] = {last, true, true, 1};
+    return result;
+  }
+  result.classes[result.size++] = {step, true, false, 1};
+  if (blocks > 2) result.classes[result.size++] = {step, false, false, blocks - 2};
+  result.classes[result.size++] = {last, false, true, 1};
+  return result;
+}
+
+}  // namespace
+
+std::vector<Tile> make_tiles(const LayerShape& shape, const Tiling& t,
+                             const std::function<int(int, int)>& parts) {
+  std::vector<Tile> tiles;
+  for (int group = 0; group < shape.groups; ++group) {
+    for (int image0 = 0; image0 < shape.batch; image0 += t.n) {
+      for (int row0 = 0; row0 < shape.E; row0 += t.e) {
+        for (int filter0 = 0; filter0 < shape.M; filter0 += t.m) {
+          Tile tile{group, image0, std::min(t.n, shape.batch - image0), row0,
+                    std::min(t.e, shape.E - row0), filter0, std::min(t.m, shape.M - filter0),
+                    {}};
+          for (int channel0 = 0; channel0 < shape.C; channel0 += t.block_channels) {
+            ChannelBlock block{channel0, std::min(t.block_channels, shape.C - channel0), {}};
+            const int shares = parts(block.channels, tile.out_rows);
+            for (int f0 = 0; f0 < tile.filters; f0 += t.pass_filters) {
+              for (int part = 0; part < shares; ++part) {
+                block.passes.push_back(
+                    {f0, std::min(t.pass_filters, tile.filters - f0), part, shares});
+              }
+            }
+            tile.blocks.push_back(block);
+          }
+          tiles.push_back(tile);
+        }
+      }
+    }
+  }
+  return tiles;
+}
+
+long long dram_core_cycles(const ArchSpec& arch, long long words) {
+  const double words_per_core_cycle = arch.dram.link_width_bits / double(arch.word_bits) *
+                                      arch.dram.clock_mhz / arch.clock_mhz;
+  return (long long)(double(words) / words_per_core_cycle) + arch.dram.latency_cycles;
+}
+
+long long count_tiling(const LayerShape& s, const ArchSpec& arch, const Tiling& t,
+                       AccessCounts& counts, const std::function<void(const PassClass&)>& pass) {
+  long long cycles = 0;
+  const int strips = int(ceil_div(s.E, t.e));
+  const int real_cols = s.W - 2 * s.pad_w;
+  for (const auto& images : split(s.batch, t.n)) {
+    for (int strip = 0; strip < strips; ++strip) {
+      const int out_row0 = strip * t.e;
+      const int e = std::min(t.e, s.E - out_row0);
+      const int rows_in = s.input_rows_for(e);
+      const int row0 = out_row0 * s.stride_h;
+      const int real_rows =
+          std::max(0, std::min(row0 + rows_in, s.H - s.pad_h) - std::max(row0, s.pad_h));
+      for (const auto& filters : split(s.M, t.m)) {
+        const long long times = 1LL * s.groups * images.count * filters.count;
+        const long long ofmap_words = 1LL * filters.size * images.size * e * s.F;
+        counts.at(Level::glb, DataType::ofmap, Action::read) += ofmap_words * times;
+        counts.at(Level::dram, DataType::ofmap, Action::write) += ofmap_words * times;
+        cycles += dram_core_cycles(arch, ofmap_words) * times;
+        for (const auto& block : channel_blocks(s.C, t.block_channels)) {
+          const long long block_times = times * block.count;
+          const long long ifmap_words = 1LL * images.size * block.channels * real_rows * real_cols;
+          counts.at(Level::dram, DataType::ifmap, Action::read) += ifmap_words * block_times;
+          counts.at(Level::glb, DataType::ifmap, Action::write) +=
+              1LL * images.size * block.channels * rows_in * s.W * block_times;
+          cycles += dram_core_cycles(arch, ifmap_words) * block_times;
+          for (const auto& group : split(filters.size, t.pass_filters)) {
+            pass({images.size, e, block.channels, group.size, block.first, block.last,
+                  block_times * group.count});
+          }
+        }
+      }
+    }
+  }
+  return cycles;
+}
+
+GlbSplit split_glb(const ArchSpec& arch, long long ifmap_words, long long psum_words,
+                   long long pass_filter_words) {
+  GlbSplit split;
+  const long long bank = arch.glb_words() / arch.glb.banks;
+  const long long ifmap_need =
+      ifmap_words + (arch.glb.filter_buffer_kb > 0 ? 0 : pass_filter_words);
+  split.ifmap_banks = arch.glb.split == GlbSplitPolicy::fixed ? arch.glb.ifmap_banks
+                                                              : int(ceil_div(ifmap_need, bank));
+  split.psum_banks = arch.glb.banks - split.ifmap_banks;
+  split.fits = split.ifmap_banks >= 1 && split.psum_banks >= 1 &&
+               ifmap_need <= split.ifmap_banks * bank && psum_words <= split.psum_banks * bank;
+  if (!split.fits) {
+    split.reason = "GLB: ifmaps need " + std::to_string(ifmap_words) + " words and psums " +
+                   std::to_string(psum_words) + " words, " + std::to_string(arch.glb.banks) +
+                   " banks of " + std::to_string(bank) + " words";
+  } else if (arch.glb.filter_buffer_kb > 0 && pass_filter_words > arch.filter_buffer_words()) {
+    split.fits = false;
+    split.reason = "filter buffer (one pass's filters) needs " +
+                   std::to_string(pass_filter_words) + ", has " +
+                   std::to_string(arch.filter_buffer_words());
+  }
+  return split;
+}
+
+long long tiling_ifmap_words(const LayerShape& s, const Tiling& t) {
+  return 1LL * t.n * std::min(t.block_channels, s.C) * s.input_rows_for(t.e) * s.W;
+}
+
+long long tiling_psum_words(const LayerShape& s, const Tiling& t) {
+  return 1LL * std::min(t.m, s.M) * t.n * t.e * s.F;
+}
+
+std::vector<int> tiling_factors(int total) {
+  std::set<int> values;
+  for (int pieces = 1; pieces <= total; ++pieces) values.insert(int(ceil_div(total, pieces)));
+  return {values.begin(), values.end()};
+}
+
+}  // namespace accelsim

@@ -1,0 +1,65 @@
+#pragma once
+// The loop nest every dataflow shares (schedule.h): tiles of n images x e output
+// rows x m filters whose psums stay in the GLB, channel blocks whose ifmaps are
+// loaded from DRAM, passes of a group of filters (and, per dataflow, a share of
+// the block's work). This file builds that nest for the schedule, counts its tile
+// and block levels for the analytical models, and checks the GLB split.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "arch/arch_spec.h"
+#include "dataflows/schedule.h"
+#include "sim/stats/access_counts.h"
+
+namespace accelsim {
+
+struct Tiling {
+  int n = 1;               // images per tile
+  int e = 1;               // output rows per tile
+  int m = 1;               // filters per tile
+  int block_channels = 1;  // channels per block
+  int pass_filters = 1;    // filters per pass
+};
+
+// One distinct kind of pass, and how many passes of the layer are of that kind.
+struct PassClass {
+  int images = 0, out_rows = 0, channels = 0, filters = 0;
+  bool first_block = false, last_block = false;
+  long long count = 0;
+};
+
+// The tiles of the layer (groups outermost) with their blocks and passes; each
+// pass of a block is split into `parts(block channels, tile out rows)` shares.
+std::vector<Tile> make_tiles(const LayerShape& shape, const Tiling& tiling,
+                             const std::function<int(int channels, int out_rows)>& parts);
+
+// Adds the tile- and block-level counts of the nest (DRAM ifmap reads, GLB ifmap
+// writes, GLB ofmap reads and DRAM ofmap writes; uncompressed) to `counts`, calls
+// `pass` for each pass class, and returns the DRAM cycles the array waits for
+// (estimate). Groups are included in the counts.
+long long count_tiling(const LayerShape& shape, const ArchSpec& arch, const Tiling& tiling,
+                       AccessCounts& counts, const std::function<void(const PassClass&)>& pass);
+
+// Core cycles to move `words` over the DRAM link, plus its latency (estimate).
+long long dram_core_cycles(const ArchSpec& arch, long long words);
+
+// The GLB's per-layer bank split for these needs; `fits` false when they do not
+// fit (filters are staged in the GLB when there is no filter buffer).
+struct GlbSplit {
+  bool fits = false;
+  int ifmap_banks = 0, psum_banks = 0;
+  std::string reason;
+};
+GlbSplit split_glb(const ArchSpec& arch, long long ifmap_words, long long psum_words,
+                   long long pass_filter_words);
+// Words the tiling's ifmap block and psum tile need.
+long long tiling_ifmap_words(const LayerShape& shape, const Tiling& tiling);
+long long tiling_psum_words(const LayerShape& shape, const Tiling& tiling);
+
+// Values of x in [1, total] that give distinct ceil(total / x): the only ones worth
+// trying for a tiling factor (others repeat a tile count with more waste).
+std::vector<int> tiling_factors(int total);
+
+}  // namespace accelsim
