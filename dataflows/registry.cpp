@@ -4,7 +4,9 @@
 #include <memory>
 
 #include "dataflows/dataflow.h"
+#include "dataflows/output_stationary/output_stationary.h"
 #include "dataflows/row_stationary/row_stationary.h"
+#include "dataflows/weight_stationary/weight_stationary.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 
@@ -15,6 +17,10 @@ const std::vector<std::unique_ptr<Dataflow>>& registry() {
   static const auto dataflows = [] {
     std::vector<std::unique_ptr<Dataflow>> list;
     list.push_back(std::make_unique<RowStationary>());
+    list.push_back(std::make_unique<WeightStationary>());
+    list.push_back(std::make_unique<OutputStationary>(OsVariant::a));
+    list.push_back(std::make_unique<OutputStationary>(OsVariant::b));
+    list.push_back(std::make_unique<OutputStationary>(OsVariant::c));
     return list;
   }();
   return dataflows;

@@ -20,6 +20,7 @@ struct PassSlice {
   int filter0 = 0, filters = 0;  // within the tile
   int part = 0;                  // dataflow-specific: which share of the block's work
   int parts = 1;                 // how many shares the block's work has
+  bool reuses_filters = false;   // the same weights as the pass before: none are fetched
 };
 
 struct ChannelBlock {

@@ -56,7 +56,8 @@ BlockClasses channel_blocks(int C, int step) {
 }  // namespace
 
 std::vector<Tile> make_tiles(const LayerShape& shape, const Tiling& t,
-                             const std::function<int(int, int)>& parts) {
+                             const std::function<int(int, int)>& parts,
+                             bool parts_share_filters) {
   std::vector<Tile> tiles;
   for (int group = 0; group < shape.groups; ++group) {
     for (int image0 = 0; image0 < shape.batch; image0 += t.n) {
@@ -70,8 +71,8 @@ std::vector<Tile> make_tiles(const LayerShape& shape, const Tiling& t,
             const int shares = parts(block.channels, tile.out_rows);
             for (int f0 = 0; f0 < tile.filters; f0 += t.pass_filters) {
               for (int part = 0; part < shares; ++part) {
-                block.passes.push_back(
-                    {f0, std::min(t.pass_filters, tile.filters - f0), part, shares});
+                block.passes.push_back({f0, std::min(t.pass_filters, tile.filters - f0), part,
+                                        shares, parts_share_filters && part > 0});
               }
             }
             tile.blocks.push_back(block);
@@ -162,6 +163,14 @@ long long tiling_psum_words(const LayerShape& s, const Tiling& t) {
 std::vector<int> tiling_factors(int total) {
   std::set<int> values;
   for (int pieces = 1; pieces <= total; ++pieces) values.insert(int(ceil_div(total, pieces)));
+  return {values.begin(), values.end()};
+}
+
+std::vector<int> halving_factors(int total) {
+  std::set<int> values;
+  for (long long pieces = 1; pieces < 2LL * total; pieces *= 2) {
+    values.insert(int(ceil_div(total, pieces)));
+  }
   return {values.begin(), values.end()};
 }
 

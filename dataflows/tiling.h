@@ -32,8 +32,11 @@ struct PassClass {
 
 // The tiles of the layer (groups outermost) with their blocks and passes; each
 // pass of a block is split into `parts(block channels, tile out rows)` shares.
+// With `parts_share_filters` the shares of a pass use the same weights, which the
+// filter buffer keeps: only the first share fetches them.
 std::vector<Tile> make_tiles(const LayerShape& shape, const Tiling& tiling,
-                             const std::function<int(int channels, int out_rows)>& parts);
+                             const std::function<int(int channels, int out_rows)>& parts,
+                             bool parts_share_filters = false);
 
 // Adds the tile- and block-level counts of the nest (DRAM ifmap reads, GLB ifmap
 // writes, GLB ofmap reads and DRAM ofmap writes; uncompressed) to `counts`, calls
@@ -61,5 +64,7 @@ long long tiling_psum_words(const LayerShape& shape, const Tiling& tiling);
 // Values of x in [1, total] that give distinct ceil(total / x): the only ones worth
 // trying for a tiling factor (others repeat a tile count with more waste).
 std::vector<int> tiling_factors(int total);
+// A coarser set for large spaces: ceil(total / 2^i), from total down to 1.
+std::vector<int> halving_factors(int total);
 
 }  // namespace accelsim

@@ -122,10 +122,6 @@ const RsLayerGeometry& rs_geometry(const LayerShape& shape) {
   return cached;
 }
 
-int glb_bank_words(const ArchSpec& arch) {
-  return int(arch.glb_words() / arch.glb.banks);
-}
-
 RsBuffers rs_buffers(const RsParams& p, const LayerShape& shape, const ArchSpec& arch) {
   RsBuffers b;
   const Tiling tiling{p.n, p.e, p.m, p.q * p.r, p.p * p.t};

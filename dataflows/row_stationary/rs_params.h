@@ -64,9 +64,6 @@ struct RsLayerGeometry {
 // The geometry of `shape`, cached for the last shape asked (per thread).
 const RsLayerGeometry& rs_geometry(const LayerShape& shape);
 
-// Words of one GLB bank.
-int glb_bank_words(const ArchSpec& arch);
-
 struct RsBuffers {
   long long ifmap_words = 0;        // ifmap block in the GLB (padded rows)
   long long psum_words = 0;         // psum tile in the GLB

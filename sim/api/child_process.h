@@ -47,7 +47,8 @@ template <typename Body>
 [[noreturn]] void run_child(int fd, pid_t parent, Body& body) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != parent) _exit(kExitError);  // the parent died before prctl
-  signal(SIGINT, SIG_DFL);  // not the embedding interpreter's handlers
+  // Ctrl-C reaches the parent, which kills the child (or dies, and PDEATHSIG does).
+  signal(SIGINT, SIG_IGN);
   signal(SIGTERM, SIG_DFL);
   int code = kExitOk;
   std::string text;

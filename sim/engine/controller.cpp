@@ -15,8 +15,15 @@ struct StagedPass {
   const Tile* tile = nullptr;
   PassPlan plan;
   std::vector<int16_t> filters;  // filled by the DRAM transfer
-  long long words = 0;
+  long long words = 0;           // of the filter buffer it holds
   DramRequest request;
+  // A pass that reuses the weights of the pass before it fetches none: it reads
+  // the staged words of `source` (kept alive until it has run).
+  std::shared_ptr<StagedPass> source;
+  const std::vector<int16_t>& staged_filters() const {
+    return source ? source->staged_filters() : filters;
+  }
+  DramRequest& fetch() { return source ? source->fetch() : request; }
 };
 
 
@@ -47,28 +54,32 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
   // Filter prefetch: passes whose weights are requested, oldest first.
   const long long capacity = arch_.filter_buffer_words();
   long long free_words = capacity;
-  std::deque<std::unique_ptr<StagedPass>> staged;
-  std::unique_ptr<StagedPass> next;
+  std::deque<std::shared_ptr<StagedPass>> staged;
+  std::shared_ptr<StagedPass> next, last_planned;
   size_t planned = 0;
   const auto prefetch = [&] {
     while (true) {
       if (!next) {
         if (planned == steps.size()) return;
         const Step& step = steps[planned++];
-        next = std::make_unique<StagedPass>();
+        next = std::make_shared<StagedPass>();
         next->tile = step.tile;
         next->plan = schedule.planner->plan(*step.tile, *step.block, *step.pass);
-        next->words = next->plan.filter_words();
+        if (step.pass->reuses_filters) next->source = last_planned;
+        next->words = next->source ? 0 : next->plan.filter_words();
       }
       // Without a filter buffer the weights wait in the GLB: one pass at a time.
       if (!(staged.empty() || next->words <= free_words)) return;
       if (capacity > 0) free_words -= next->words;
       StagedPass* pass = next.get();
-      pass->request.move = [&dram_core, &job, &run, pass] {
-        return dram_core.load_filters(*job.data, *pass->tile, pass->plan, pass->filters,
-                                      run.counts);
-      };
-      dram_.requests.write(&pass->request);
+      if (!pass->source) {
+        pass->request.move = [&dram_core, &job, &run, pass] {
+          return dram_core.load_filters(*job.data, *pass->tile, pass->plan, pass->filters,
+                                        run.counts);
+        };
+        dram_.requests.write(&pass->request);
+      }
+      last_planned = next;
       staged.push_back(std::move(next));
     }
   };
@@ -80,16 +91,21 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
       dram([&] { return dram_core.load_ifmap_block(*job.data, tile, block, glb, run.counts); });
       for (size_t i = 0; i < block.passes.size(); ++i) {
         prefetch();
-        std::unique_ptr<StagedPass> current = std::move(staged.front());
+        const std::shared_ptr<StagedPass> current = staged.front();
         staged.pop_front();
-        if (!current->request.finished) wait(current->request.done);
+        if (!current->fetch().finished) wait(current->fetch().done);
         align_to_clock();
         PassRequest request;
         request.plan = &current->plan;
-        request.filters = &current->filters;
+        request.filters = &current->staged_filters();
         array_.passes.write(&request);
         wait(request.filters_loaded);
-        if (capacity > 0) free_words += current->words;
+        // The staged words stay while a following pass reuses them.
+        if (!staged.empty() && staged.front()->source == current) {
+          staged.front()->words = current->words;
+        } else if (capacity > 0) {
+          free_words += current->words;
+        }
         prefetch();
         wait(request.done);
         const PassResult& result = request.result;

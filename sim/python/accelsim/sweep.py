@@ -45,23 +45,23 @@ def build_parser():
         epilog=SCHEMA_HELP + "\nExample:\n  tools/sweep.py --nets alexnet --pe-arrays "
                "8x8,12x14,16x16 --set glb.size_kb=64,108 --out results/sweep\n")
     add = parser.add_argument
-    add("--nets", type=comma_list, required=True, help="networks: built-in names or files")
-    add("--arch", default="eyeriss", help="spec: a built-in name or a file (default eyeriss)")
-    add("--pe-arrays", type=comma_list, default=[], help="PE arrays, e.g. 8x8,12x14,16x16 "
+    add("--nets", type=comma_list, required=True, metavar="NET,...", help="networks: built-in names or files")
+    add("--arch", default="eyeriss", metavar="SPEC", help="spec: a built-in name or a file (default eyeriss)")
+    add("--pe-arrays", type=comma_list, default=[], metavar="RxC,...", help="PE arrays, e.g. 8x8,12x14,16x16 "
         "(default: the spec's)")
     add("--set", type=parse_set, action="append", default=[], metavar="KEY=V1,V2",
         help="a spec field and its values, e.g. glb.size_kb=64,108; repeatable")
-    add("--dataflows", type=comma_list, default=["rs"],
+    add("--dataflows", type=comma_list, default=["rs"], metavar="DF,...",
         help="dataflows (default rs; this build has: %s)" % ", ".join(api.list_dataflows()))
-    add("--batch", type=comma_list, default=["1"], help="batch sizes, e.g. 1,4 (default 1)")
-    add("--layers", type=comma_list, default=None, help="layers of every net (default all)")
+    add("--batch", type=comma_list, default=["1"], metavar="N,...", help="batch sizes, e.g. 1,4 (default 1)")
+    add("--layers", type=comma_list, default=None, metavar="LAYER,...", help="layers of every net (default all)")
     add("--mode", default="exact", help="exact | per-cycle (default exact)")
     add("--objective", default="energy", help="mapper objective: energy | cycles | edp")
     add("--seed", type=int, default=0, help="seed of generated data (default 0)")
     add("--zero-fraction", type=float, default=0.5, help="zero activations (default 0.5)")
-    add("--out", default=os.path.join("results", "sweep"), help="output folder "
+    add("--out", default=os.path.join("results", "sweep"), metavar="DIR", help="output folder "
         "(default results/sweep)")
-    add("--workers", type=int, default=os.cpu_count() or 1,
+    add("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
         help="local processes (default: all cores, %(default)s)")
     add("--scheduler", metavar="HOST:PORT", help="run on this Dask scheduler instead")
     add("--resume", action="store_true", help="keep finished points, run the others")

@@ -1,0 +1,104 @@
+// The analytical model of a weight-stationary mapping: exact counts of the loop
+// nest (tiling.h), pass by pass class and lane share, as the engine counts them.
+
+#include <algorithm>
+
+#include "dataflows/weight_stationary/weight_stationary.h"
+#include "dataflows/weight_stationary/ws_params.h"
+
+namespace accelsim {
+namespace {
+
+long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
+
+class WsModel {
+ public:
+  WsModel(const WsParams& p, const LayerShape& s, const ArchSpec& arch)
+      : p_(p), s_(s), arch_(arch) {}
+
+  ModelResult run() {
+    result_.estimated_cycles = count_tiling(s_, arch_, p_.tiling(), result_.counts,
+                                            [this](const PassClass& pass) { add_pass(pass); });
+    result_.energy = price(result_.counts, arch_.energy).total();
+    return result_;
+  }
+
+ private:
+  void add_pass(const PassClass& pass) {
+    const WsLanes lanes{pass.channels, p_.q, s_.R * s_.S};
+    const int parts = int(ceil_div(lanes.count(), p_.l));
+    for (int part = 0; part < parts; ++part) {
+      const int first = part * p_.l, last = std::min(lanes.count(), first + p_.l);
+      add_share(pass, last - first, lanes.channels_of(first, last),
+                !(pass.first_block && part == 0), pass.last_block && part == parts - 1);
+    }
+  }
+
+  // One pass over `lanes` lanes holding `channels` channels in all.
+  void add_share(const PassClass& pass, int lanes, long long channels, bool accumulate,
+                 bool final) {
+    const long long times = pass.count;
+    const int t = int(ceil_div(pass.filters, p_.p));
+    const long long positions = 1LL * pass.images * pass.out_rows * s_.F;  // per PE
+    const long long staged = 1LL * pass.filters * channels;  // one word per PE each
+    const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
+    for (Level level : {Level::dram, staging}) {
+      add(level, DataType::filter, level == Level::dram ? Action::read : Action::write,
+          staged * times);
+    }
+    add(staging, DataType::filter, Action::read, staged * times);
+    add(Level::array, DataType::filter, Action::write, staged * times);
+    add(Level::rf_filter, DataType::filter, Action::write, staged * times);
+
+    const long long ifmap_words = positions * channels;  // one row stream per lane
+    const long long deliveries = ifmap_words * t;
+    const long long glb_reads = arch_.noc.ifmap.multicast ? ifmap_words : deliveries;
+    add(Level::glb, DataType::ifmap, Action::read, glb_reads * times);
+    add(Level::array, DataType::ifmap, Action::write, deliveries * times);
+    add(Level::rf_ifmap, DataType::ifmap, Action::write, deliveries * times);
+
+    const long long macs = positions * pass.filters * channels;
+    const long long outputs = positions * pass.filters;
+    const long long hops = outputs * (lanes - 1);
+    const long long accumulations = hops + (accumulate ? outputs : 0);
+    result_.counts.macs_issued += macs * times;
+    add(Level::rf_ifmap, DataType::ifmap, Action::read, macs * times);
+    add(Level::rf_filter, DataType::filter, Action::read, macs * times);
+    add(Level::rf_psum, DataType::psum, Action::read, (macs + accumulations) * times);
+    add(Level::rf_psum, DataType::psum, Action::write, (macs + accumulations) * times);
+    add(Level::array, DataType::psum, Action::write, hops * times);
+    if (accumulate) {
+      add(Level::glb, DataType::psum, Action::read, outputs * times);
+      add(Level::array, DataType::psum, Action::write, outputs * times);
+    }
+    const DataType out = final ? DataType::ofmap : DataType::psum;
+    add(Level::array, out, Action::write, outputs * times);
+    add(Level::glb, out, Action::write, outputs * times);
+
+    const long long ramp = ceil_div(staged, arch_.noc.filter.bus_width_words);
+    const long long per_pe = positions * std::min(pass.filters, p_.p) * (p_.q + 1LL);
+    const long long bound =
+        std::max({per_pe, ceil_div(glb_reads, arch_.noc.ifmap.bus_width_words),
+                  ceil_div(outputs, arch_.noc.output_bus_width_words),
+                  accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL});
+    result_.estimated_cycles += (ramp + bound + arch_.pe.mac_pipeline_stages + lanes) * times;
+  }
+
+  void add(Level l, DataType t, Action a, long long words) {
+    result_.counts.at(l, t, a) += words;
+  }
+
+  WsParams p_;
+  LayerShape s_;
+  const ArchSpec& arch_;
+  ModelResult result_;
+};
+
+}  // namespace
+
+ModelResult WeightStationary::analyze(const Mapping& mapping, const LayerShape& shape,
+                                      const ArchSpec& arch) const {
+  return WsModel(WsParams::from(mapping), shape, arch).run();
+}
+
+}  // namespace accelsim
