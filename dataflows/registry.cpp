@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "dataflows/dataflow.h"
+#include "dataflows/no_local_reuse/no_local_reuse.h"
 #include "dataflows/output_stationary/output_stationary.h"
 #include "dataflows/row_stationary/row_stationary.h"
 #include "dataflows/weight_stationary/weight_stationary.h"
@@ -21,6 +22,7 @@ const std::vector<std::unique_ptr<Dataflow>>& registry() {
     list.push_back(std::make_unique<OutputStationary>(OsVariant::a));
     list.push_back(std::make_unique<OutputStationary>(OsVariant::b));
     list.push_back(std::make_unique<OutputStationary>(OsVariant::c));
+    list.push_back(std::make_unique<NoLocalReuse>());
     return list;
   }();
   return dataflows;

@@ -1,0 +1,216 @@
+// No local reuse: the legal space, the analytical model and the lowering.
+
+#include <algorithm>
+
+#include "dataflows/no_local_reuse/no_local_reuse.h"
+#include "dataflows/streamed.h"
+#include "dataflows/tiling.h"
+
+namespace accelsim {
+namespace {
+
+long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
+
+struct NlrParams {
+  int m = 1, n = 1, e = 1, c = 1, l = 1, t = 1;
+  static NlrParams from(const Mapping& mapping) {
+    return {mapping.get("m"), mapping.get("n"), mapping.get("e"),
+            mapping.get("c"), mapping.get("l"), mapping.get("t")};
+  }
+  Mapping to_mapping() const {
+    return {"nlr", {{"m", m}, {"n", n}, {"e", e}, {"c", c}, {"l", l}, {"t", t}}};
+  }
+  Tiling tiling() const { return {n, e, m, c, t}; }
+};
+
+std::string nlr_check(const NlrParams& p, const LayerShape& s, const ArchSpec& arch) {
+  const int values[] = {p.m, p.n, p.e, p.c, p.l, p.t};
+  if (*std::min_element(std::begin(values), std::end(values)) < 1) return "parameters must be >= 1";
+  if (p.n > s.batch) return "n=" + std::to_string(p.n) + " exceeds the batch";
+  if (p.e > s.E) return "e=" + std::to_string(p.e) + " exceeds E=" + std::to_string(s.E);
+  if (p.l > p.c || p.c > s.C) return "need l <= c <= C";
+  if (p.c % p.l != 0 && p.c != s.C) return "c must be a multiple of l (or C)";
+  if (p.t > p.m || p.m > s.M) return "need t <= m <= M";
+  if (p.m % p.t != 0 && p.m != s.M) return "m must be a multiple of t (or M)";
+  if (p.l > arch.pe_array.rows) return "l=" + std::to_string(p.l) + " lanes exceed the PE rows";
+  if (p.t > arch.pe_array.cols) return "t=" + std::to_string(p.t) + " exceeds the PE columns";
+  const Tiling tiling = p.tiling();
+  const GlbSplit split = split_glb(arch, tiling_ifmap_words(s, tiling),
+                                   tiling_psum_words(s, tiling), 1LL * p.t * p.l * s.R * s.S);
+  return split.fits ? "" : split.reason;
+}
+
+class NlrModel {
+ public:
+  NlrModel(const NlrParams& p, const LayerShape& s, const ArchSpec& arch)
+      : p_(p), s_(s), arch_(arch) {}
+
+  ModelResult run() {
+    result_.estimated_cycles = count_tiling(s_, arch_, p_.tiling(), result_.counts,
+                                            [this](const PassClass& pass) { add_pass(pass); });
+    result_.energy = price(result_.counts, arch_.energy).total();
+    return result_;
+  }
+
+ private:
+  void add_pass(const PassClass& pass) {
+    const int parts = int(ceil_div(pass.channels, p_.l));
+    for (int part = 0; part < parts; ++part) {
+      add_share(pass, std::min(p_.l, pass.channels - part * p_.l),
+                !(pass.first_block && part == 0), pass.last_block && part == parts - 1);
+    }
+  }
+
+  void add_share(const PassClass& pass, int lanes, bool accumulate, bool final) {
+    const long long times = pass.count, f = pass.filters;
+    const long long taps = 1LL * s_.R * s_.S;
+    const long long pixels = 1LL * pass.images * pass.out_rows * s_.F;
+    const long long staged = f * lanes * taps;
+    const long long macs = f * lanes * pixels * taps;
+    const long long ifmap_words = lanes * pixels * taps;  // one stream per lane
+    const long long ifmap_reads = arch_.noc.ifmap.multicast ? ifmap_words : macs;
+    const long long outputs = f * pixels;
+    const long long hops = outputs * (lanes - 1);
+    const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
+    add(Level::dram, DataType::filter, Action::read, staged * times);
+    add(staging, DataType::filter, Action::write, staged * times);
+    add(staging, DataType::filter, Action::read, macs * times);  // a weight per MAC, unicast
+    add(Level::array, DataType::filter, Action::write, macs * times);
+    add(Level::glb, DataType::ifmap, Action::read, ifmap_reads * times);
+    add(Level::array, DataType::ifmap, Action::write, macs * times);
+    result_.counts.macs_issued += macs * times;
+    add(Level::array, DataType::psum, Action::write, hops * times);
+    if (accumulate) {
+      add(Level::glb, DataType::psum, Action::read, outputs * times);
+      add(Level::array, DataType::psum, Action::write, outputs * times);
+    }
+    const DataType out = final ? DataType::ofmap : DataType::psum;
+    add(Level::array, out, Action::write, outputs * times);
+    add(Level::glb, out, Action::write, outputs * times);
+    const long long bound =
+        std::max({pixels * (taps + 1), ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
+                  ceil_div(macs, arch_.noc.filter.bus_width_words),
+                  ceil_div(outputs, arch_.noc.output_bus_width_words)});
+    result_.estimated_cycles += (bound + arch_.pe.mac_pipeline_stages + lanes) * times;
+  }
+
+  void add(Level l, DataType t, Action a, long long words) {
+    result_.counts.at(l, t, a) += words;
+  }
+
+  NlrParams p_;
+  LayerShape s_;
+  const ArchSpec& arch_;
+  ModelResult result_;
+};
+
+class NlrPassPlanner : public PassPlanner {
+ public:
+  NlrPassPlanner(const NlrParams& params, const LayerShape& shape) : p_(params), s_(shape) {}
+
+  PassPlan plan(const Tile& tile, const ChannelBlock& block,
+                const PassSlice& pass) const override {
+    const int channel0 = pass.part * p_.l;
+    const int lanes = std::min(p_.l, block.channels - channel0);
+    const int taps = s_.R * s_.S;
+    PassPlan plan;
+    plan.register_file = false;
+    plan.final_psums = block.channel0 + block.channels == s_.C && pass.part + 1 == pass.parts;
+    const bool from_glb = block.channel0 > 0 || pass.part > 0;
+    plan.filter_streams.push_back(
+        staged_block(s_, tile, block, pass.filter0, pass.filters, channel0, lanes));
+    for (int i = 0; i < lanes; ++i) {
+      plan.ifmap_streams.push_back({channel_window_stream(s_, tile, block, channel0 + i), {}});
+    }
+    const int pixels = tile.images * tile.out_rows * s_.F;
+    for (int k = 0; k < pass.filters; ++k) {
+      plan.chains.push_back({{}, filter_outputs(s_, tile, pass.filter0 + k), from_glb});
+      for (int i = 0; i < lanes; ++i) {
+        PePlan pe;
+        pe.row = i;
+        pe.col = k;
+        pe.mode = PeMode::stream;
+        pe.tasks = pixels;
+        pe.macs_per_task = taps;
+        pe.ifmap_stream = i;
+        pe.weight_stream = int(plan.weight_streams.size());
+        pe.chain = k;
+        pe.level = i;
+        const int index = int(plan.pes.size());
+        plan.weight_streams.push_back(
+            {{1LL * (k * lanes + i) * taps, {{pixels, 0}, {taps, 1}}}, {index}});
+        plan.ifmap_streams[size_t(i)].destinations.push_back(index);
+        plan.chains[size_t(k)].pes.push_back(index);
+        plan.pes.push_back(pe);
+      }
+    }
+    return plan;
+  }
+
+ private:
+  NlrParams p_;
+  LayerShape s_;
+};
+
+}  // namespace
+
+std::string NoLocalReuse::check(const Mapping& mapping, const LayerShape& shape,
+                                const ArchSpec& arch) const {
+  for (const auto& name : parameter_names()) {
+    if (!mapping.has(name)) return "missing parameter " + name;
+  }
+  return nlr_check(NlrParams::from(mapping), shape, arch);
+}
+
+// More lanes per pass only shorten the psums' trips through the GLB, so l is the
+// most the array and the block allow; only the largest psum tile m that fits is
+// evaluated.
+std::string NoLocalReuse::enumerate(const LayerShape& s, const ArchSpec& arch,
+                                    const std::function<void(const Mapping&)>& visit) const {
+  const std::string smallest = nlr_check(NlrParams{}, s, arch);
+  if (!smallest.empty()) return smallest;
+  for (int t = 1; t <= std::min(arch.pe_array.cols, s.M); ++t) {
+    const std::vector<int> tiles = tiling_factors(int(ceil_div(s.M, t)));
+    for (int c : halving_factors(s.C)) {
+      const int l = std::min(arch.pe_array.rows, c);
+      for (int n : tiling_factors(s.batch)) {
+        for (int e : halving_factors(s.E)) {
+          for (auto k = tiles.rbegin(); k != tiles.rend(); ++k) {
+            const NlrParams params{std::min(*k * t, s.M), n, e, c, l, t};
+            if (!nlr_check(params, s, arch).empty()) continue;
+            visit(params.to_mapping());
+            break;
+          }
+        }
+      }
+    }
+  }
+  return "";
+}
+
+ModelResult NoLocalReuse::analyze(const Mapping& mapping, const LayerShape& shape,
+                                  const ArchSpec& arch) const {
+  return NlrModel(NlrParams::from(mapping), shape, arch).run();
+}
+
+Schedule NoLocalReuse::lower(const Mapping& mapping, const LayerShape& shape,
+                             const ArchSpec& arch) const {
+  const NlrParams p = NlrParams::from(mapping);
+  Schedule schedule;
+  schedule.shape = shape;
+  schedule.mapping = mapping;
+  const Tiling tiling = p.tiling();
+  const GlbSplit split = split_glb(arch, tiling_ifmap_words(shape, tiling),
+                                   tiling_psum_words(shape, tiling),
+                                   1LL * p.t * p.l * shape.R * shape.S);
+  schedule.glb_ifmap_banks = split.ifmap_banks;
+  schedule.glb_psum_banks = split.psum_banks;
+  schedule.active_pes = std::min(p.l, shape.C) * std::min(p.t, shape.M);
+  schedule.planner = std::make_shared<NlrPassPlanner>(p, shape);
+  schedule.tiles = make_tiles(shape, tiling, [&](int channels, int) {
+    return int(ceil_div(channels, p.l));
+  });
+  return schedule;
+}
+
+}  // namespace accelsim
