@@ -3,9 +3,7 @@
 #include <stdexcept>
 
 namespace accelsim {
-namespace {
-
-double score(const ModelResult& model, Objective objective) {
+double objective_score(const ModelResult& model, Objective objective) {
   switch (objective) {
     case Objective::energy: return model.energy;
     case Objective::cycles: return double(model.estimated_cycles);
@@ -13,8 +11,6 @@ double score(const ModelResult& model, Objective objective) {
   }
   return model.energy;
 }
-
-}  // namespace
 
 Objective parse_objective(const std::string& name) {
   if (name == "energy") return Objective::energy;
@@ -30,7 +26,7 @@ MapperResult search_mapping(const Dataflow& dataflow, const LayerShape& shape,
   best.reason = dataflow.enumerate(shape, arch, [&](const Mapping& mapping) {
     ++best.candidates;
     const ModelResult model = dataflow.analyze(mapping, shape, arch);
-    const double value = score(model, objective);
+    const double value = objective_score(model, objective);
     // Ties keep the first found; enumeration order is fixed, so the choice is too.
     if (!best.mapping || value < best_score) {
       best.mapping = mapping;

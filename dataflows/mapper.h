@@ -19,6 +19,9 @@ struct MapperResult {
   long long candidates = 0;        // legal mappings evaluated
 };
 
+// The value the objective minimizes.
+double objective_score(const ModelResult& model, Objective objective);
+
 MapperResult search_mapping(const Dataflow& dataflow, const LayerShape& shape,
                             const ArchSpec& arch, Objective objective);
 

@@ -1,6 +1,7 @@
 #include "sim/api/simulate.h"
 
 #include <chrono>
+#include <memory>
 
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
@@ -46,9 +47,9 @@ unsigned long long salt_of(const std::string& name) {
 
 }  // namespace
 
-double LayerResult::utilization(const ArchSpec& arch) const {
-  if (run.processing_cycles == 0) return 0;
-  return double(macs) / (double(run.processing_cycles) * arch.pe_array.count());
+double LayerResult::utilization() const {
+  if (run.processing_cycles == 0 || array_pes == 0) return 0;
+  return double(macs) / (double(run.processing_cycles) * array_pes);
 }
 
 LayerShape layer_shape(const Layer& layer, int batch) {
@@ -74,63 +75,127 @@ LayerShape layer_shape(const Layer& layer, int batch) {
   return shape;
 }
 
+namespace {
+
+// The mapping of `layer` for one requested dataflow: given, searched, or for "os"
+// the best of the three output-stationary variants by the objective.
+struct Choice {
+  const Dataflow* dataflow = nullptr;
+  MapperResult mapper;
+  bool given = false;
+};
+
+Choice choose_mapping(const std::string& requested, const std::string& layer,
+                      const LayerShape& shape, const ArchSpec& arch,
+                      const SimulationOptions& options) {
+  Choice choice;
+  const auto given = options.mappings.find(layer);
+  if (given != options.mappings.end() && given->second.dataflow == requested) {
+    choice.dataflow = &find_dataflow(requested);
+    choice.mapper = evaluate_mapping(*choice.dataflow, given->second, shape, arch);
+    if (!choice.mapper.mapping) {
+      throw InputError({"--mapping"}, layer,
+                       "found " + given->second.describe() + ", expected a legal " +
+                           choice.dataflow->long_name() + " mapping: " + choice.mapper.reason);
+    }
+    choice.given = true;
+    return choice;
+  }
+  const std::vector<std::string> candidates =
+      requested == "os" ? std::vector<std::string>{"os-a", "os-b", "os-c"}
+                        : std::vector<std::string>{requested};
+  for (const auto& name : candidates) {
+    const Dataflow& dataflow = find_dataflow(name);
+    MapperResult result = search_mapping(dataflow, shape, arch, options.objective);
+    const bool better = result.mapping && (!choice.mapper.mapping ||
+                                           objective_score(result.model, options.objective) <
+                                               objective_score(choice.mapper.model,
+                                                               options.objective));
+    if (!choice.dataflow || better) {
+      if (choice.dataflow && !result.mapping) continue;
+      result.candidates += choice.mapper.candidates;
+      choice.dataflow = &dataflow;
+      choice.mapper = std::move(result);
+    }
+  }
+  return choice;
+}
+
+}  // namespace
+
+std::vector<std::string> expand_dataflows(const std::string& text) {
+  std::vector<std::string> names;
+  for (const auto& name : split(text, ',')) {
+    if (name == "all") {
+      for (const auto& each : dataflow_names()) names.push_back(each);
+    } else {
+      if (name != "os") find_dataflow(name);  // an unknown name is an input error
+      names.push_back(name);
+    }
+  }
+  return names;
+}
+
 SimulationResult simulate(const ArchSpec& arch, const Network& network,
                           const SimulationOptions& options) {
-  const Dataflow& dataflow = find_dataflow(options.dataflow);
+  const std::vector<std::string> dataflows = expand_dataflows(options.dataflow);
   const auto layers = select_layers(network, options.layers);
   SimulationResult result;
   std::vector<Schedule> schedules;
-  std::vector<LayerData> data;
+  std::vector<std::shared_ptr<const LayerData>> job_data;
   std::vector<size_t> simulated;  // indices into result.layers
-  schedules.reserve(layers.size());
-  data.reserve(layers.size());
+  schedules.reserve(layers.size() * dataflows.size());
   for (const Layer* layer : layers) {
-    LayerResult entry;
-    entry.layer = layer->name;
-    entry.dataflow = dataflow.name();
-    entry.batch = options.batch;
     const LayerShape shape = layer_shape(*layer, options.batch);
-    entry.macs = shape.macs();
-    const auto start = std::chrono::steady_clock::now();
-    const auto given = options.mappings.find(layer->name);
-    MapperResult choice;
-    if (given != options.mappings.end()) {
-      choice = evaluate_mapping(dataflow, given->second, shape, arch);
-      if (!choice.mapping) {
-        throw InputError({"--mapping"}, layer->name,
-                         "found " + given->second.describe() + ", expected a legal " +
-                             dataflow.long_name() + " mapping: " + choice.reason);
+    std::shared_ptr<LayerData> data;  // the same values for every dataflow
+    for (const auto& requested : dataflows) {
+      LayerResult entry;
+      entry.layer = layer->name;
+      entry.batch = options.batch;
+      entry.macs = shape.macs();
+      entry.arch = arch.name;
+      entry.array_pes = arch.pe_array.count();
+      entry.clock_mhz = arch.clock_mhz;
+      const auto start = std::chrono::steady_clock::now();
+      const Choice choice = choose_mapping(requested, layer->name, shape, arch, options);
+      entry.dataflow = choice.dataflow->name();
+      entry.mapper_seconds = seconds_since(start);
+      entry.mapper_candidates = choice.mapper.candidates;
+      entry.mapping_given = choice.given;
+      if (!choice.mapper.mapping) {
+        entry.reason = choice.mapper.reason;
+        result.layers.push_back(entry);
+        continue;
       }
-      entry.mapping_given = true;
-    } else {
-      choice = search_mapping(dataflow, shape, arch, options.objective);
-    }
-    entry.mapper_seconds = seconds_since(start);
-    entry.mapper_candidates = choice.candidates;
-    if (!choice.mapping) {
-      entry.reason = choice.reason;
+      entry.mapped = true;
+      entry.mapping = *choice.mapper.mapping;
+      entry.model = choice.mapper.model;
+      schedules.push_back(choice.dataflow->lower(entry.mapping, shape, arch));
+      entry.active_pes = schedules.back().active_pes;
+      if (!data) {
+        data = std::make_shared<LayerData>(generate_layer_data(
+            shape, DataOptions{options.seed, options.zero_fraction}, salt_of(layer->name)));
+        if (!options.data_folder.empty()) load_layer_data(options.data_folder, layer->name, *data);
+      }
+      job_data.push_back(data);
+      simulated.push_back(result.layers.size());
       result.layers.push_back(entry);
-      continue;
     }
-    entry.mapped = true;
-    entry.mapping = *choice.mapping;
-    entry.model = choice.model;
-    schedules.push_back(dataflow.lower(entry.mapping, shape, arch));
-    entry.active_pes = schedules.back().active_pes;
-    DataOptions data_options{options.seed, options.zero_fraction};
-    data.push_back(generate_layer_data(shape, data_options, salt_of(layer->name)));
-    if (!options.data_folder.empty()) load_layer_data(options.data_folder, layer->name, data.back());
-    simulated.push_back(result.layers.size());
-    result.layers.push_back(entry);
   }
   std::vector<LayerJob> jobs;
-  for (size_t i = 0; i < schedules.size(); ++i) jobs.push_back({&schedules[i], &data[i]});
+  for (size_t i = 0; i < schedules.size(); ++i) jobs.push_back({&schedules[i], job_data[i].get()});
   const auto start = std::chrono::steady_clock::now();
   std::vector<LayerRun> runs = run_engine(arch, jobs, options.mode);
   result.engine_seconds = seconds_since(start);
+  const LayerData* reference_of = nullptr;
+  std::vector<int16_t> reference;
   for (size_t i = 0; i < runs.size(); ++i) {
+    if (job_data[i].get() != reference_of) {
+      reference_of = job_data[i].get();
+      reference = reference_convolution(*reference_of);
+    }
     LayerResult& entry = result.layers[simulated[i]];
-    entry.output_verified = runs[i].output == reference_convolution(data[i]);
+    entry.output_verified = runs[i].output == reference;
     runs[i].output.clear();
     runs[i].output.shrink_to_fit();
     entry.run = std::move(runs[i]);

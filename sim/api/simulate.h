@@ -17,6 +17,8 @@
 namespace accelsim {
 
 struct SimulationOptions {
+  // A dataflow name, "os" (per layer the best output-stationary variant by the
+  // objective), "all" (every dataflow), or a comma list of those.
   std::string dataflow = "rs";
   int batch = 1;
   std::vector<std::string> layers;  // empty: every layer with MACs
@@ -32,6 +34,9 @@ struct SimulationOptions {
 struct LayerResult {
   std::string layer;
   std::string dataflow;
+  std::string arch;                 // the spec it ran on
+  int array_pes = 0;                // PEs of that spec's array
+  double clock_mhz = 0;
   int batch = 1;
   long long macs = 0;
   bool mapped = false;
@@ -46,13 +51,17 @@ struct LayerResult {
   bool output_verified = false;
   EnergyBreakdown energy;
 
-  double utilization(const ArchSpec& arch) const;  // MACs / (processing cycles x PEs)
+  double utilization() const;  // MACs / (processing cycles x PEs of the array)
 };
 
 struct SimulationResult {
   std::vector<LayerResult> layers;
   double engine_seconds = 0;
 };
+
+// The dataflow names a request stands for ("all" -> every one; "os" stays "os").
+// Throws InputError for an unknown name.
+std::vector<std::string> expand_dataflows(const std::string& text);
 
 // Converts a network layer (conv or fc) to the dataflow's view at batch N.
 LayerShape layer_shape(const Layer& layer, int batch);

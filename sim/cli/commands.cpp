@@ -114,13 +114,8 @@ std::pair<std::string, Mapping> parse_layer_mapping(const std::string& text,
 
 SimulationOptions simulation_options(const CliOptions& options) {
   SimulationOptions sim;
-  if (options.dataflows.size() != 1) {
-    throw InputError({"--dataflow"}, "",
-                     "found several dataflows; comparing dataflows is not yet available, "
-                     "expected one of: " + join(dataflow_names(), ", "));
-  }
-  sim.dataflow = options.dataflows[0];
-  find_dataflow(sim.dataflow);  // an unknown or not yet built dataflow is an input error
+  sim.dataflow = join(options.dataflows, ",");
+  const auto dataflows = expand_dataflows(sim.dataflow);  // unknown names are input errors
   sim.batch = options.batch;
   sim.layers = options.layers;
   sim.objective = parse_objective(options.objective);
@@ -130,8 +125,9 @@ SimulationOptions simulation_options(const CliOptions& options) {
   sim.data_folder = options.data_folder;
   if (!options.mapping.empty()) sim.mappings = load_mapping_file(options.mapping);
   for (const auto& text : options.layer_mappings) {
-    sim.mappings.insert_or_assign(parse_layer_mapping(text, sim.dataflow).first,
-                                  parse_layer_mapping(text, sim.dataflow).second);
+    // --map gives a mapping of the first dataflow named.
+    auto [layer, mapping] = parse_layer_mapping(text, dataflows.front());
+    sim.mappings.insert_or_assign(layer, mapping);
   }
   return sim;
 }

@@ -77,7 +77,7 @@ void ArrayModule::run_exact(PassRequest& request) {
   if (const PassResult* known = memo_.find(key)) {
     const PassValues values =
         compute_pass_values(arch_, *request.plan, glb_.core, *request.filters);
-    request.result = with_gating(*known, values.gated_macs);
+    request.result = with_gating(*known, values.gating);
   } else {
     PassSimulator pass(arch_, *request.plan, glb_.core, *request.filters);
     while (pass.step()) {

@@ -105,7 +105,10 @@ PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCo
                        sums);
         zeros = row.zeros_in_windows * pe.filters;
       }
-      if (arch.pe.zero_gating) values.gated_macs += zeros;
+      if (!arch.pe.zero_gating) continue;
+      values.gating.macs += zeros;
+      if (pe.mode == PeMode::window) values.gating.weight_reads += zeros;
+      if (plan.register_file) values.gating.psum_accesses += zeros;
     }
     for (long long task = 0; task < chain.outputs.size(); ++task) {
       const long long address = chain.outputs.at(task);

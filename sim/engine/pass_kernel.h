@@ -11,10 +11,12 @@
 #include "dataflows/schedule.h"
 #include "sim/engine/glb_core.h"
 
+#include "sim/engine/pass_sim.h"
+
 namespace accelsim {
 
 struct PassValues {
-  long long gated_macs = 0;  // MACs a zero activation gates (0 without zero gating)
+  Gating gating;  // what zero activations gate (nothing without zero gating)
 };
 
 // Reads the block's ifmaps and the tile's incoming psums from the GLB and the

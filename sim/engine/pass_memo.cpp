@@ -70,17 +70,20 @@ std::string pass_shape_key(const PassPlan& plan, const GlbCore& glb) {
 }
 
 PassResult without_gating(PassResult result) {
-  return with_gating(result, -result.counts.macs_gated);
+  const Gating gated = result.gating;
+  result = with_gating(result, Gating{-gated.macs, -gated.weight_reads, -gated.psum_accesses});
+  result.gating = Gating{};
+  return result;
 }
 
-PassResult with_gating(PassResult result, long long gated_macs) {
+PassResult with_gating(PassResult result, const Gating& gating) {
   AccessCounts& c = result.counts;
-  // A gated MAC reads the ifmap spad only: no weight read, no psum read or write.
-  c.macs_issued -= gated_macs;
-  c.macs_gated += gated_macs;
-  c.at(Level::rf_filter, DataType::filter, Action::read) -= gated_macs;
-  c.at(Level::rf_psum, DataType::psum, Action::read) -= gated_macs;
-  c.at(Level::rf_psum, DataType::psum, Action::write) -= gated_macs;
+  c.macs_issued -= gating.macs;
+  c.macs_gated += gating.macs;
+  c.at(Level::rf_filter, DataType::filter, Action::read) -= gating.weight_reads;
+  c.at(Level::rf_psum, DataType::psum, Action::read) -= gating.psum_accesses;
+  c.at(Level::rf_psum, DataType::psum, Action::write) -= gating.psum_accesses;
+  result.gating = gating;
   return result;
 }
 

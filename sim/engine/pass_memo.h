@@ -22,7 +22,7 @@ std::string pass_shape_key(const PassPlan& plan, const GlbCore& glb);
 // The same result with zero gating undone (every MAC issued), and redone for a
 // pass whose data gate `gated_macs`.
 PassResult without_gating(PassResult result);
-PassResult with_gating(PassResult result, long long gated_macs);
+PassResult with_gating(PassResult result, const Gating& gating);
 
 class PassMemo {
  public:

@@ -264,8 +264,12 @@ PassResult PassSimulator::result() const {
   result.cycles = cycle_;
   result.stepped = true;
   if (plan_.weight_streams.empty()) result.filter_release_cycles = result.filter_load_cycles;
-  for (const auto& pe : pes_) {
+  for (size_t i = 0; i < pes_.size(); ++i) {
+    const PeCore& pe = pes_[i];
     const PeCounters& c = pe.counters();
+    result.gating.macs += c.gated_macs;
+    if (plan_.pes[i].mode == PeMode::window) result.gating.weight_reads += c.gated_macs;
+    if (plan_.register_file) result.gating.psum_accesses += c.gated_macs;
     AccessCounts& counts = result.counts;
     counts.at(Level::rf_ifmap, DataType::ifmap, Action::read) += c.rf_ifmap_reads;
     counts.at(Level::rf_ifmap, DataType::ifmap, Action::write) += c.rf_ifmap_writes;

@@ -23,12 +23,22 @@
 
 namespace accelsim {
 
+// What zero gating saved in a pass: the gated MACs, and of the scratchpad accesses
+// they would have made, the weight reads (window mode) and the psum reads and
+// writes (each, with a register file).
+struct Gating {
+  long long macs = 0;
+  long long weight_reads = 0;
+  long long psum_accesses = 0;
+};
+
 struct PassResult {
   long long cycles = 0;
   long long filter_load_cycles = 0;  // ramp-up: cycles until the last stationary weight arrived
   long long filter_release_cycles = 0;  // when the staged filters are no longer needed
   long long glb_port_conflicts = 0;  // words held back a cycle by a busy bank
   AccessCounts counts;
+  Gating gating;
   PeStalls stalls;
   int active_pes = 0;
   bool stepped = false;              // simulated cycle by cycle (not from the memo)

@@ -69,7 +69,7 @@ std::string run_table(const RunContext& run) {
     table.add_row({layer.layer, human_count(double(layer.macs)), std::to_string(layer.run.cycles),
                    std::to_string(layer.run.processing_cycles),
                    fixed(time_ms(layer.run.cycles, arch), 3), std::to_string(layer.active_pes),
-                   fixed(layer.utilization(arch), 3), human_count(double(c.level_total(Level::dram))),
+                   fixed(layer.utilization(), 3), human_count(double(c.level_total(Level::dram))),
                    human_count(double(c.level_total(Level::glb) +
                                       c.level_total(Level::filter_buffer))),
                    human_count(double(c.level_total(Level::array))),
@@ -106,7 +106,7 @@ std::string summary_csv(const RunContext& run) {
     const double energy = l.energy.total();
     csv += csv_row({l.layer, l.dataflow, std::to_string(l.batch), std::to_string(l.macs),
                     std::to_string(l.run.cycles), std::to_string(l.run.processing_cycles),
-                    std::to_string(l.active_pes), fixed(l.utilization(run.arch), 6),
+                    std::to_string(l.active_pes), fixed(l.utilization(), 6),
                     fixed(energy, 3), l.macs ? fixed(energy / double(l.macs), 6) : "",
                     fixed(time_ms(l.run.cycles, run.arch), 6),
                     std::to_string(l.run.dram_wait_cycles), std::to_string(l.run.ramp_up_cycles),
@@ -206,7 +206,7 @@ nlohmann::json run_json(const RunContext& run) {
                   {"passes", l.run.passes},
                   {"stepped_passes", l.run.stepped_passes},
                   {"active_pes", l.active_pes},
-                  {"utilization", l.utilization(run.arch)},
+                  {"utilization", l.utilization()},
                   {"stall_pe_cycles", {{"filter_load", s.filter_load}, {"ifmap", s.ifmap},
                                        {"psum", s.psum}, {"output", s.output}, {"idle", s.idle}}},
                   {"glb_port_conflicts", l.run.glb_port_conflicts},

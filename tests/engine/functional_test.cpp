@@ -10,15 +10,17 @@ namespace {
 
 const char* kShapes = "tests/configs/workloads/engine_shapes.yaml";
 
-TEST(Functional, EveryEdgeCaseLayerMatchesTheReferenceOnEyeriss) {
+TEST(Functional, EveryEdgeCaseLayerOfEveryDataflowMatchesTheReferenceOnEyeriss) {
   SimulationOptions options;
   options.batch = 3;
+  options.dataflow = "all";
   const auto run = simulate_in_child("arch/eyeriss.yaml", {}, kShapes, options);
   ASSERT_FALSE(run.contains("error")) << run.dump();
-  ASSERT_EQ(run.at("layers").size(), 9u);
+  ASSERT_EQ(run.at("layers").size(), 9u * 6u);
   for (const auto& layer : run.at("layers")) {
     EXPECT_TRUE(layer.at("mapped")) << layer.dump();
-    EXPECT_TRUE(layer.value("output_verified", false)) << layer.at("layer");
+    EXPECT_TRUE(layer.value("output_verified", false))
+        << layer.at("layer") << " " << layer.at("dataflow");
   }
 }
 
@@ -50,6 +52,7 @@ TEST(Functional, AlexNetConv5MatchesTheReferenceOnEyeriss) {
 TEST(Functional, PerCycleAndExactModesAgreeOnEverything) {
   SimulationOptions options;
   options.batch = 2;
+  options.dataflow = "all";
   const auto exact = simulate_in_child("arch/tiny.yaml", {}, kShapes, options);
   options.mode = EngineMode::per_cycle;
   const auto per_cycle = simulate_in_child("arch/tiny.yaml", {}, kShapes, options);
