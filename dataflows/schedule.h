@@ -64,6 +64,27 @@ struct AffineStream {
   long long at(long long index) const;
 };
 
+// Walks an AffineStream in order without a division per element.
+class AffineCursor {
+ public:
+  explicit AffineCursor(const AffineStream& stream)
+      : stream_(stream), index_(stream.loops.size(), 0), address_(stream.base) {}
+  long long address() const { return address_; }
+  void next() {
+    for (size_t i = stream_.loops.size(); i-- > 0;) {
+      address_ += stream_.loops[i].stride;
+      if (++index_[i] < stream_.loops[i].count) return;
+      address_ -= stream_.loops[i].stride * stream_.loops[i].count;
+      index_[i] = 0;
+    }
+  }
+
+ private:
+  const AffineStream& stream_;
+  std::vector<int> index_;
+  long long address_;
+};
+
 enum class PeMode { window, stream };
 
 struct PePlan {

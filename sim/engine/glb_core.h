@@ -40,6 +40,10 @@ class GlbCore {
   int psum_rows() const { return psum_rows_; }
   int psum_cols() const { return psum_cols_; }
 
+  // Where a psum address lives: its bank row and its bank.
+  long long psum_row_of(long long address) const { return address / words_per_row_; }
+  int psum_bank_of(long long address) const { return int(psum_row_of(address) % psum_banks_); }
+
   // Bank ports of the psum area, one cycle at a time.
   void start_cycle();
   // True when the access to `address` can proceed this cycle (and claims it).

@@ -66,13 +66,14 @@ long long stream_pe_sums(const PassPlan& plan, const PePlan& pe, GlbCore& glb,
                          const std::vector<int16_t>& filter_words, std::vector<int16_t>& sums) {
   const AffineStream& ifmaps = plan.ifmap_streams[size_t(pe.ifmap_stream)].addresses;
   const AffineStream& weights = plan.weight_streams[size_t(pe.weight_stream)].addresses;
-  long long zeros = 0, mac = 0;
+  AffineCursor x(ifmaps), w(weights);
+  long long zeros = 0;
   for (int task = 0; task < pe.tasks; ++task) {
     int16_t sum = sums[size_t(task)];
-    for (int j = 0; j < pe.macs_per_task; ++j, ++mac) {
-      const int16_t x = glb.ifmap_at(ifmaps.at(mac));
-      zeros += x == 0;
-      sum = wrap_add(sum, fixed_product(x, filter_words[size_t(weights.at(mac))]));
+    for (int j = 0; j < pe.macs_per_task; ++j, x.next(), w.next()) {
+      const int16_t value = glb.ifmap_at(x.address());
+      zeros += value == 0;
+      sum = wrap_add(sum, fixed_product(value, filter_words[size_t(w.address())]));
     }
     sums[size_t(task)] = sum;
   }

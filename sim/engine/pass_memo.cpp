@@ -7,12 +7,21 @@ void put(std::string& key, long long value) {
   key.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
-void put_stream(std::string& key, const AffineStream& stream) {
-  put(key, stream.base);
-  put(key, (long long)stream.loops.size());
-  for (const auto& loop : stream.loops) {
-    put(key, loop.count);
-    put(key, loop.stride);
+// The chains' psum accesses as the GLB's ports see them: which accesses share a
+// bank, and which share a bank row. Banks and rows are renamed in order of first
+// use, so passes whose psum tiles are shifted by whole rows, or whose banks are
+// permuted, get the same key (the ports behave the same).
+void put_psum_pattern(std::string& key, const PassPlan& plan, const GlbCore& glb) {
+  std::unordered_map<long long, long long> banks, rows;
+  for (const auto& chain : plan.chains) {
+    const long long accesses = chain.outputs.size();
+    put(key, accesses);
+    AffineCursor cursor(chain.outputs);
+    for (long long i = 0; i < accesses; ++i, cursor.next()) {
+      const long long address = cursor.address();
+      put(key, banks.emplace(glb.psum_bank_of(address), (long long)banks.size()).first->second);
+      put(key, rows.emplace(glb.psum_row_of(address), (long long)rows.size()).first->second);
+    }
   }
 }
 
@@ -23,8 +32,8 @@ void put_destinations(std::string& key, const std::vector<int>& destinations) {
 
 }  // namespace
 
-// Ifmap and weight addresses are left out (their values do not change timing:
-// only psum accesses contend for GLB ports); psum addresses are in.
+// Ifmap and weight addresses are left out (they do not change timing: only psum
+// accesses contend for GLB ports); the psum accesses' bank pattern is in.
 std::string pass_shape_key(const PassPlan& plan, const GlbCore& glb) {
   std::string key;
   put(key, plan.segments);
@@ -58,14 +67,11 @@ std::string pass_shape_key(const PassPlan& plan, const GlbCore& glb) {
       put_destinations(key, stream.destinations);
     }
   }
-  put(key, glb.psum_rows());
-  put(key, glb.psum_cols());
-  put(key, glb.psum_filters());
   for (const auto& chain : plan.chains) {
-    put_stream(key, chain.outputs);
     put(key, chain.psums_from_glb);
     put_destinations(key, chain.pes);
   }
+  put_psum_pattern(key, plan, glb);
   return key;
 }
 
