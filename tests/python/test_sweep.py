@@ -23,8 +23,10 @@ SUMMARY_COLUMNS = ["layer", "macs", "cycles", "processing_cycles", "active_pes",
 LEVEL_COLUMNS = ["energy_dram", "energy_glb", "energy_filter_buffer", "energy_array",
                  "energy_rf", "energy_mac"]
 SHAPES_MACS = 78156  # engine-shapes, all 9 layers, one image
-# Alexnet CONV3 on Eyeriss-like arrays: ~0.4-0.8 s a point, long enough to kill mid-sweep.
-SLOW_POINTS = ["--arch", "eyeriss", "--nets", "alexnet", "--layers", "conv3"]
+# Alexnet CONV5 on Eyeriss-like arrays, stepping every cycle: ~1.5 s a point, long
+# enough to kill a sweep or a worker in the middle.
+SLOW_POINTS = ["--arch", "eyeriss", "--nets", "alexnet", "--layers", "conv5", "--mode",
+               "per-cycle"]
 
 
 @pytest.fixture(scope="module")
@@ -131,14 +133,37 @@ def test_finished_points_without_resume_exit_2(tmp_path):
     assert "already holds 1 finished points" in completed.stderr
 
 
+def kill_sweep_after_first_point(arguments, out_dir):
+    """Starts a sweep and kills it (SIGKILL: no clean-up) once a point has finished."""
+    sweep_process = start_sweep(arguments, out_dir, out_dir / "killed.log")
+    try:
+        wait_for(lambda: point_files(out_dir), 60, "the first point file")
+    finally:
+        sweep_process.send_signal(signal.SIGKILL)
+        sweep_process.wait(timeout=30)
+
+
+def processes_mentioning(text):
+    pids = []
+    for entry in os.listdir("/proc"):
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as handle:
+                if text.encode() in handle.read():
+                    pids.append(int(entry))
+        except (OSError, ValueError):
+            continue
+    return pids
+
+
+def test_killed_sweep_leaves_no_process_running(tmp_path):
+    kill_sweep_after_first_point(SLOW_POINTS + ["--pe-arrays", "8x8,12x14,16x16"], tmp_path)
+    # The pool's workers (forks of the sweep) and their simulations die with it.
+    wait_for(lambda: not processes_mentioning(str(tmp_path)), 5, "the workers to exit")
+
+
 def test_resume_after_kill_runs_only_the_unfinished_points(tmp_path):
     arguments = SLOW_POINTS + ["--pe-arrays", "8x8,12x14,16x16,8x16", "--workers", "1"]
-    sweep_process = start_sweep(arguments, tmp_path, tmp_path / "first.log")
-    try:
-        wait_for(lambda: point_files(tmp_path), 60, "the first point file")
-        sweep_process.send_signal(signal.SIGKILL)
-    finally:
-        sweep_process.wait(timeout=30)
+    kill_sweep_after_first_point(arguments, tmp_path)
     finished = {path.name: path.stat().st_mtime_ns for path in point_files(tmp_path)}
     assert 1 <= len(finished) < 4
     completed = run_sweep(arguments + ["--resume"], tmp_path)

@@ -85,7 +85,8 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
                                 "accesses.csv": files["accesses_csv"],
                                 "run.json": files["run_json"],
                                 "mappings.txt": files["mappings_txt"]})
-    for layer in files["unverified_layers"]:
+    if files["unverified_layers"]:
+        layer = files["unverified_layers"][0]
         raise VerificationError(
             f"layer {layer}: the engine's output differs from the reference convolution",
             result)

@@ -52,7 +52,8 @@ def build_parser():
     add("--set", type=parse_set, action="append", default=[], metavar="KEY=V1,V2",
         help="a spec field and its values, e.g. glb.size_kb=64,108; repeatable")
     add("--dataflows", type=comma_list, default=["rs"], metavar="DF,...",
-        help="dataflows (default rs; this build has: %s)" % ", ".join(api.list_dataflows()))
+        help="dataflows, or all (default rs; this build has: %s)"
+             % ", ".join(api.list_dataflows()))
     add("--batch", type=comma_list, default=["1"], metavar="N,...", help="batch sizes, e.g. 1,4 (default 1)")
     add("--layers", type=comma_list, default=None, metavar="LAYER,...", help="layers of every net (default all)")
     add("--mode", default="exact", help="exact | per-cycle (default exact)")
@@ -81,8 +82,10 @@ def points_of(arguments):
     options = {"layers": arguments.layers, "mode": arguments.mode,
                "objective": arguments.objective, "seed": arguments.seed,
                "zero_fraction": arguments.zero_fraction}
-    points = make_points(arguments.arch, arguments.nets, arguments.dataflows, batches,
-                         pe_arrays, dict(arguments.set), options)
+    dataflows = [name for text in arguments.dataflows
+                 for name in (api.list_dataflows() if text == "all" else [text])]
+    points = make_points(arguments.arch, arguments.nets, dataflows, batches, pe_arrays,
+                         dict(arguments.set), options)
     for point in points:
         check_point(point)
     return points
@@ -177,6 +180,9 @@ def main(argv=None):
     except api.InputError as error:
         print(f"\nsweep: error: {error}", file=sys.stderr)
         status = EXIT_BAD_INPUT
+    except OSError as error:  # the Dask scheduler cannot be reached, a full disk, ...
+        print(f"\nsweep: error: {error}", file=sys.stderr)
+        status = EXIT_FAILED
     finally:
         progress.close()
         path = output.write_sweep_csv()
