@@ -215,16 +215,6 @@ class ArchParser {
               found_expected(std::to_string(s.dram.rle_run_bits),
                              "fewer bits than a word (" + std::to_string(s.word_bits) + ")"));
     }
-    const int spads[] = {s.pe.ifmap_spad_words, s.pe.filter_spad_words, s.pe.psum_spad_words};
-    const char* spad_keys[] = {"pe.ifmap_spad_words", "pe.filter_spad_words",
-                               "pe.psum_spad_words"};
-    const bool any_rf = spads[0] + spads[1] + spads[2] > 0;
-    for (int i = 0; i < 3; ++i) {
-      if (any_rf && spads[i] == 0) {
-        fail_at(spad_keys[i], found_expected("0", "a size >= 1 like the other scratchpads "
-                                                  "(or all three 0, for no local reuse)"));
-      }
-    }
   }
 
   YamlDocument document_;

@@ -7,6 +7,7 @@
 #include "sim/common/text.h"
 #include "sim/api/simulate.h"
 #include "sim/report/network_report.h"
+#include "sim/report/comparison.h"
 #include "sim/report/run_report.h"
 #include "sim/report/text_table.h"
 #include "workloads/network.h"
@@ -133,7 +134,7 @@ SimulationOptions simulation_options(const CliOptions& options) {
 }
 
 int simulate(const CliOptions& options, std::ostream& out) {
-  const SimulationInputs inputs = prepare_simulation(options);
+  SimulationInputs inputs = prepare_simulation(options);
   const ArchSpec& arch = inputs.arch;
   const Network& network = inputs.network;
   const SimulationOptions& sim = inputs.options;
@@ -145,12 +146,14 @@ int simulate(const CliOptions& options, std::ostream& out) {
     return 0;
   }
   const std::string out_dir = options.out.empty() ? default_out_dir(arch, network) : options.out;
-  const SimulationResult result = accelsim::simulate(arch, network, sim);
-  const RunContext context{arch, network, sim, result};
+  const SimulationResult result = run_simulation(inputs);
+  const RunContext context{arch, network, sim, result,
+                           inputs.folder ? &inputs.folder->archs : nullptr};
   write_run_files(context, out_dir);
   if (!options.quiet) {
     if (options.format == "table") {
-      out << run_table(context) << "wrote " << out_dir
+      out << (compares_dataflows(result) ? comparison_table(context) : run_table(context))
+          << "wrote " << out_dir
           << "/{summary.csv,accesses.csv,run.json,mappings.txt}\n";
     } else {
       print_in_format(out, options.format, "", summary_csv(context), run_json(context));
@@ -170,11 +173,24 @@ int simulate(const CliOptions& options, std::ostream& out) {
 SimulationInputs prepare_simulation(const CliOptions& options) {
   require(options.arch, "--arch");
   require(options.net, "--net");
-  SimulationInputs inputs{load_arch(options.arch, options.overrides), load_network(options.net),
-                          {}, 0};
+  SimulationInputs inputs;
+  if (is_spec_folder(options.arch)) {
+    inputs.folder = load_spec_folder(options.arch, options.overrides,
+                                     join(options.dataflows, ","));
+    inputs.arch = inputs.folder->archs.front();
+  } else {
+    inputs.arch = load_arch(options.arch, options.overrides);
+  }
+  inputs.network = load_network(options.net);
   inputs.layer_count = selected_layers(inputs.network, options).size();
   inputs.options = simulation_options(options);
   return inputs;
+}
+
+SimulationResult run_simulation(SimulationInputs& inputs) {
+  if (!inputs.folder) return simulate(inputs.arch, inputs.network, inputs.options);
+  simulate_spec_folder(*inputs.folder, inputs.network, inputs.options);
+  return inputs.folder->result;
 }
 
 int run_command(const CliOptions& options, std::ostream& out) {

@@ -67,9 +67,10 @@ py::dict check(const std::vector<std::string>& arguments) {
 // The child's side of run(): everything a CLI run writes, as one JSON text.
 std::string simulate_to_json(const std::vector<std::string>& arguments) {
   setenv("SYSTEMC_DISABLE_COPYRIGHT_MESSAGE", "1", 1);
-  const SimulationInputs inputs = prepare_simulation(parse_arguments(arguments));
-  const SimulationResult result = simulate(inputs.arch, inputs.network, inputs.options);
-  const RunContext context{inputs.arch, inputs.network, inputs.options, result};
+  SimulationInputs inputs = prepare_simulation(parse_arguments(arguments));
+  const SimulationResult result = run_simulation(inputs);
+  const RunContext context{inputs.arch, inputs.network, inputs.options, result,
+                           inputs.folder ? &inputs.folder->archs : nullptr};
   nlohmann::json unverified = nlohmann::json::array();
   for (const auto& layer : result.layers) {
     if (layer.mapped && !layer.output_verified) unverified.push_back(layer.layer);

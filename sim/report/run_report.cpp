@@ -164,20 +164,6 @@ std::string mappings_text(const RunContext& run) {
   return text;
 }
 
-nlohmann::json counts_json(const AccessCounts& counts) {
-  nlohmann::json json;
-  for (int level = 0; level < kLevelCount - 1; ++level) {
-    for (int type = 0; type < kDataTypeCount; ++type) {
-      for (int action = 0; action < kActionCount; ++action) {
-        const long long count = counts.words[level][type][action];
-        if (count) json[level_names()[level]][data_type_names()[type]][action_names()[action]] = count;
-      }
-    }
-  }
-  json["mac"] = {{"issued", counts.macs_issued}, {"gated", counts.macs_gated}};
-  return json;
-}
-
 nlohmann::json run_json(const RunContext& run) {
   nlohmann::json layers = nlohmann::json::array();
   for (const auto& l : run.result.layers) {
@@ -220,9 +206,14 @@ nlohmann::json run_json(const RunContext& run) {
     layers.push_back(entry);
   }
   const Totals t = totals_of(run.result);
+  nlohmann::json archs = nlohmann::json::array();
+  if (run.archs) {
+    for (const auto& spec : *run.archs) archs.push_back(arch_json(spec));
+  }
   return {{"tool", "accelsim"},
           {"version", ACCELSIM_VERSION},
           {"arch", arch_json(run.arch)},
+          {"archs", archs},
           {"network", network_summary_json(run.network)},
           {"options", {{"dataflow", run.options.dataflow},
                        {"batch", run.options.batch},

@@ -6,16 +6,18 @@
 #include <string>
 
 #include "arch/arch_spec.h"
+#include "sim/api/result_json.h"
 #include "sim/api/simulate.h"
 #include "workloads/network.h"
 
 namespace accelsim {
 
 struct RunContext {
-  const ArchSpec& arch;
+  const ArchSpec& arch;  // the spec (the first, when each dataflow has its own)
   const Network& network;
   const SimulationOptions& options;
   const SimulationResult& result;
+  const std::vector<ArchSpec>* archs = nullptr;  // one spec per dataflow (a spec folder)
 };
 
 std::string run_table(const RunContext& run);
@@ -24,7 +26,6 @@ std::string accesses_csv(const RunContext& run);
 std::string mappings_text(const RunContext& run);
 nlohmann::json run_json(const RunContext& run);
 
-nlohmann::json counts_json(const AccessCounts& counts);
 
 // Writes the four files under `folder`, each whole (temporary file + rename).
 void write_run_files(const RunContext& run, const std::string& folder);

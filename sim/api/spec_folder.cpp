@@ -1,0 +1,61 @@
+#include "sim/api/spec_folder.h"
+
+#include <filesystem>
+
+#include "arch/arch_parser.h"
+#include "sim/api/child_process.h"
+#include "sim/api/result_json.h"
+#include "sim/common/input_error.h"
+
+namespace accelsim {
+namespace fs = std::filesystem;
+
+bool is_spec_folder(const std::string& path) { return fs::is_directory(path); }
+
+SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Override>& overrides,
+                               const std::string& dataflows) {
+  SpecFolderRun run;
+  for (const auto& requested : expand_dataflows(dataflows)) {
+    const std::vector<std::string> names =
+        requested == "os" ? std::vector<std::string>{"os-a", "os-b", "os-c"}
+                          : std::vector<std::string>{requested};
+    for (const auto& name : names) {
+      const fs::path spec = fs::path(folder) / (name + ".yaml");
+      if (!fs::exists(spec)) {
+        throw InputError({"--arch"}, "",
+                         "found no " + spec.string() + ", expected one spec per dataflow (" +
+                             name + ".yaml) in the folder " + folder);
+      }
+      run.archs.push_back(parse_arch_file(spec.string(), overrides));
+      run.dataflows.push_back(name);
+    }
+  }
+  return run;
+}
+
+void simulate_spec_folder(SpecFolderRun& run, const Network& network,
+                          const SimulationOptions& options) {
+  std::vector<SimulationResult> parts;
+  for (size_t i = 0; i < run.archs.size(); ++i) {
+    SimulationOptions one = options;
+    one.dataflow = run.dataflows[i];
+    const ChildOutcome outcome = run_in_child([&] {
+      return result_json(simulate(run.archs[i], network, one)).dump();
+    });
+    if (outcome.kind == ChildOutcome::Kind::input_error) throw InputError(outcome.text);
+    if (outcome.kind != ChildOutcome::Kind::ok) {
+      throw std::runtime_error(run.dataflows[i] + " on " + run.archs[i].file + ": " +
+                               outcome.text);
+    }
+    parts.push_back(result_from_json(nlohmann::json::parse(outcome.text)));
+  }
+  // Layer by layer, the dataflows in the order asked.
+  run.result = SimulationResult{};
+  const size_t layers = parts.empty() ? 0 : parts.front().layers.size();
+  for (size_t layer = 0; layer < layers; ++layer) {
+    for (const auto& part : parts) run.result.layers.push_back(part.layers[layer]);
+  }
+  for (const auto& part : parts) run.result.engine_seconds += part.engine_seconds;
+}
+
+}  // namespace accelsim

@@ -1,0 +1,33 @@
+#pragma once
+// One spec per dataflow: `accelsim --arch arch/isca16/ --dataflow all` runs each
+// dataflow on <folder>/<dataflow>.yaml (the ISCA 2016 comparison gives every
+// dataflow its own split of the same storage area). Each spec runs in its own
+// child process (SystemC elaborates once per process); the results are merged,
+// layer by layer.
+
+#include <string>
+#include <vector>
+
+#include "sim/api/simulate.h"
+#include "sim/common/yaml_reader.h"
+
+namespace accelsim {
+
+struct SpecFolderRun {
+  std::vector<ArchSpec> archs;         // one per dataflow run, in order
+  std::vector<std::string> dataflows;  // the dataflow each spec runs
+  SimulationResult result;
+};
+
+bool is_spec_folder(const std::string& path);
+
+// The specs a folder run uses, read and validated (InputError when one is missing
+// or broken); "os" stands for os-a, os-b and os-c, each on its own spec.
+SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Override>& overrides,
+                               const std::string& dataflows);
+
+// Simulates every (spec, dataflow) of `run` on the network and merges the results.
+void simulate_spec_folder(SpecFolderRun& run, const Network& network,
+                          const SimulationOptions& options);
+
+}  // namespace accelsim
