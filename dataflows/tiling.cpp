@@ -174,4 +174,31 @@ std::vector<int> halving_factors(int total) {
   return {values.begin(), values.end()};
 }
 
+ModelResult TilingModel::run(const Tiling& tiling) {
+  ModelResult result;
+  estimated_cycles_ = count_tiling(s_, arch_, tiling, counts_,
+                                   [this](const PassClass& pass) { add_pass(pass); });
+  result.counts = counts_;
+  result.estimated_cycles = estimated_cycles_;
+  result.energy = price(counts_, arch_.energy).total();
+  return result;
+}
+
+Schedule tiled_schedule(const Mapping& mapping, const LayerShape& shape, const ArchSpec& arch,
+                        const Tiling& tiling, long long pass_filter_words, int active_pes,
+                        std::shared_ptr<const PassPlanner> planner,
+                        const std::function<int(int, int)>& parts, bool parts_share_filters) {
+  Schedule schedule;
+  schedule.shape = shape;
+  schedule.mapping = mapping;
+  const GlbSplit split = split_glb(arch, tiling_ifmap_words(shape, tiling),
+                                   tiling_psum_words(shape, tiling), pass_filter_words);
+  schedule.glb_ifmap_banks = split.ifmap_banks;
+  schedule.glb_psum_banks = split.psum_banks;
+  schedule.active_pes = active_pes;
+  schedule.planner = std::move(planner);
+  schedule.tiles = make_tiles(shape, tiling, parts, parts_share_filters);
+  return schedule;
+}
+
 }  // namespace accelsim

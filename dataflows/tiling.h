@@ -6,10 +6,12 @@
 // and block levels for the analytical models, and checks the GLB split.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "arch/arch_spec.h"
+#include "dataflows/dataflow.h"
 #include "dataflows/schedule.h"
 #include "sim/stats/access_counts.h"
 
@@ -66,5 +68,42 @@ long long tiling_psum_words(const LayerShape& shape, const Tiling& tiling);
 std::vector<int> tiling_factors(int total);
 // A coarser set for large spaces: ceil(total / 2^i), from total down to 1.
 std::vector<int> halving_factors(int total);
+
+}  // namespace accelsim
+
+namespace accelsim {
+
+// Base of the dataflows' analytical models: counts the shared tile and block
+// levels (count_tiling) and has the dataflow add each class of passes.
+class TilingModel {
+ public:
+  TilingModel(const LayerShape& shape, const ArchSpec& arch) : s_(shape), arch_(arch) {}
+  virtual ~TilingModel() = default;
+  // Counts, cycle estimate and priced energy of the whole layer.
+  ModelResult run(const Tiling& tiling);
+
+ protected:
+  virtual void add_pass(const PassClass& pass) = 0;
+  void add(Level level, DataType type, Action action, long long words) {
+    counts_.at(level, type, action) += words;
+  }
+  // Where a pass's weights wait: the filter buffer, or the GLB without one.
+  Level staging() const {
+    return arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
+  }
+
+  const LayerShape s_;
+  const ArchSpec& arch_;
+  AccessCounts counts_;
+  long long estimated_cycles_ = 0;
+};
+
+// A schedule on the shared nest: the GLB split for the tiling, the tiles (see
+// make_tiles) and the dataflow's planner.
+Schedule tiled_schedule(const Mapping& mapping, const LayerShape& shape, const ArchSpec& arch,
+                        const Tiling& tiling, long long pass_filter_words, int active_pes,
+                        std::shared_ptr<const PassPlanner> planner,
+                        const std::function<int(int channels, int out_rows)>& parts,
+                        bool parts_share_filters = false);
 
 }  // namespace accelsim

@@ -40,20 +40,15 @@ std::string nlr_check(const NlrParams& p, const LayerShape& s, const ArchSpec& a
   return split.fits ? "" : split.reason;
 }
 
-class NlrModel {
+class NlrModel : public TilingModel {
  public:
   NlrModel(const NlrParams& p, const LayerShape& s, const ArchSpec& arch)
-      : p_(p), s_(s), arch_(arch) {}
+      : TilingModel(s, arch), p_(p) {}
 
-  ModelResult run() {
-    result_.estimated_cycles = count_tiling(s_, arch_, p_.tiling(), result_.counts,
-                                            [this](const PassClass& pass) { add_pass(pass); });
-    result_.energy = price(result_.counts, arch_.energy).total();
-    return result_;
-  }
+  ModelResult run() { return TilingModel::run(p_.tiling()); }
 
  private:
-  void add_pass(const PassClass& pass) {
+  void add_pass(const PassClass& pass) override {
     const int parts = int(ceil_div(pass.channels, p_.l));
     for (int part = 0; part < parts; ++part) {
       add_share(pass, std::min(p_.l, pass.channels - part * p_.l),
@@ -71,14 +66,14 @@ class NlrModel {
     const long long ifmap_reads = arch_.noc.ifmap.multicast ? ifmap_words : macs;
     const long long outputs = f * pixels;
     const long long hops = outputs * (lanes - 1);
-    const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
+    const Level staging = this->staging();
     add(Level::dram, DataType::filter, Action::read, staged * times);
     add(staging, DataType::filter, Action::write, staged * times);
     add(staging, DataType::filter, Action::read, macs * times);  // a weight per MAC, unicast
     add(Level::array, DataType::filter, Action::write, macs * times);
     add(Level::glb, DataType::ifmap, Action::read, ifmap_reads * times);
     add(Level::array, DataType::ifmap, Action::write, macs * times);
-    result_.counts.macs_issued += macs * times;
+    counts_.macs_issued += macs * times;
     add(Level::array, DataType::psum, Action::write, hops * times);
     if (accumulate) {
       add(Level::glb, DataType::psum, Action::read, outputs * times);
@@ -91,17 +86,10 @@ class NlrModel {
         std::max({pixels * (taps + 1), ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
                   ceil_div(macs, arch_.noc.filter.bus_width_words),
                   ceil_div(outputs, arch_.noc.output_bus_width_words)});
-    result_.estimated_cycles += (bound + arch_.pe.mac_pipeline_stages + lanes) * times;
-  }
-
-  void add(Level l, DataType t, Action a, long long words) {
-    result_.counts.at(l, t, a) += words;
+    estimated_cycles_ += (bound + arch_.pe.mac_pipeline_stages + lanes) * times;
   }
 
   NlrParams p_;
-  LayerShape s_;
-  const ArchSpec& arch_;
-  ModelResult result_;
 };
 
 class NlrPassPlanner : public PassPlanner {
@@ -196,21 +184,10 @@ ModelResult NoLocalReuse::analyze(const Mapping& mapping, const LayerShape& shap
 Schedule NoLocalReuse::lower(const Mapping& mapping, const LayerShape& shape,
                              const ArchSpec& arch) const {
   const NlrParams p = NlrParams::from(mapping);
-  Schedule schedule;
-  schedule.shape = shape;
-  schedule.mapping = mapping;
-  const Tiling tiling = p.tiling();
-  const GlbSplit split = split_glb(arch, tiling_ifmap_words(shape, tiling),
-                                   tiling_psum_words(shape, tiling),
-                                   1LL * p.t * p.l * shape.R * shape.S);
-  schedule.glb_ifmap_banks = split.ifmap_banks;
-  schedule.glb_psum_banks = split.psum_banks;
-  schedule.active_pes = std::min(p.l, shape.C) * std::min(p.t, shape.M);
-  schedule.planner = std::make_shared<NlrPassPlanner>(p, shape);
-  schedule.tiles = make_tiles(shape, tiling, [&](int channels, int) {
-    return int(ceil_div(channels, p.l));
-  });
-  return schedule;
+  return tiled_schedule(mapping, shape, arch, p.tiling(), 1LL * p.t * p.l * shape.R * shape.S,
+                        std::min(p.l, shape.C) * std::min(p.t, shape.M),
+                        std::make_shared<NlrPassPlanner>(p, shape),
+                        [&](int channels, int) { return int(ceil_div(channels, p.l)); });
 }
 
 }  // namespace accelsim

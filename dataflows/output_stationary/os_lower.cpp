@@ -71,20 +71,11 @@ class OsPassPlanner : public PassPlanner {
 Schedule OutputStationary::lower(const Mapping& mapping, const LayerShape& shape,
                                  const ArchSpec& arch) const {
   const OsParams p = OsParams::from(mapping);
-  Schedule schedule;
-  schedule.shape = shape;
-  schedule.mapping = mapping;
-  const Tiling tiling = p.tiling();
-  const GlbSplit split =
-      split_glb(arch, tiling_ifmap_words(shape, tiling), tiling_psum_words(shape, tiling),
-                1LL * p.t * std::min(p.c, shape.C) * shape.R * shape.S);
-  schedule.glb_ifmap_banks = split.ifmap_banks;
-  schedule.glb_psum_banks = split.psum_banks;
-  schedule.active_pes = std::min(p.t, shape.M) * std::min(p.x, std::min(p.e, shape.E) * shape.F);
-  schedule.planner = std::make_shared<OsPassPlanner>(variant_, p, shape, arch.pe_array);
-  schedule.tiles = make_tiles(
-      shape, tiling, [&](int, int out_rows) { return ceil_div(out_rows * shape.F, p.x); }, true);
-  return schedule;
+  return tiled_schedule(
+      mapping, shape, arch, p.tiling(), 1LL * p.t * std::min(p.c, shape.C) * shape.R * shape.S,
+      std::min(p.t, shape.M) * std::min(p.x, std::min(p.e, shape.E) * shape.F),
+      std::make_shared<OsPassPlanner>(variant_, p, shape, arch.pe_array),
+      [&](int, int out_rows) { return ceil_div(out_rows * shape.F, p.x); }, true);
 }
 
 }  // namespace accelsim

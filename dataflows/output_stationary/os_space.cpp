@@ -110,25 +110,20 @@ std::string OutputStationary::enumerate(const LayerShape& s, const ArchSpec& arc
 
 namespace {
 
-class OsModel {
+class OsModel : public TilingModel {
  public:
   OsModel(const OsParams& p, const LayerShape& s, const ArchSpec& arch)
-      : p_(p), s_(s), arch_(arch) {}
+      : TilingModel(s, arch), p_(p) {}
 
-  ModelResult run() {
-    result_.estimated_cycles = count_tiling(s_, arch_, p_.tiling(), result_.counts,
-                                            [this](const PassClass& pass) { add_pass(pass); });
-    result_.energy = price(result_.counts, arch_.energy).total();
-    return result_;
-  }
+  ModelResult run() { return TilingModel::run(p_.tiling()); }
 
  private:
   // The passes of one filter group cover the tile's pixels x at a time; the
   // filters staged for the first are reused by the others (schedule.h).
-  void add_pass(const PassClass& pass) {
+  void add_pass(const PassClass& pass) override {
     const long long staged = 1LL * pass.filters * pass.channels * s_.R * s_.S * pass.count;
     add(Level::dram, DataType::filter, Action::read, staged);
-    add(staging_, DataType::filter, Action::write, staged);
+    add(staging(), DataType::filter, Action::write, staged);
     const long long pixels = 1LL * pass.out_rows * s_.F;
     if (pixels / p_.x > 0) add_share(pass, p_.x, pixels / p_.x);
     if (pixels % p_.x > 0) add_share(pass, int(pixels % p_.x), 1);
@@ -144,11 +139,11 @@ class OsModel {
     const long long ifmap_reads = arch_.noc.ifmap.multicast ? x * per_stream : macs;
     const long long outputs = f * x * pass.images;
     const long long n = times * shares;
-    add(staging_, DataType::filter, Action::read, weight_reads * n);
+    add(staging(), DataType::filter, Action::read, weight_reads * n);
     add(Level::array, DataType::filter, Action::write, macs * n);
     add(Level::glb, DataType::ifmap, Action::read, ifmap_reads * n);
     add(Level::array, DataType::ifmap, Action::write, macs * n);
-    result_.counts.macs_issued += macs * n;
+    counts_.macs_issued += macs * n;
     const bool accumulate = !pass.first_block;
     const long long psum_rf = macs + (accumulate ? outputs : 0);
     add(Level::rf_psum, DataType::psum, Action::read, psum_rf * n);
@@ -164,19 +159,10 @@ class OsModel {
         {pass.images * (reduction + 1), ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
          ceil_div(weight_reads, arch_.noc.filter.bus_width_words),
          ceil_div(outputs, arch_.noc.output_bus_width_words)});
-    result_.estimated_cycles += (bound + arch_.pe.mac_pipeline_stages) * n;
-  }
-
-  void add(Level l, DataType t, Action a, long long words) {
-    result_.counts.at(l, t, a) += words;
+    estimated_cycles_ += (bound + arch_.pe.mac_pipeline_stages) * n;
   }
 
   OsParams p_;
-  LayerShape s_;
-  const ArchSpec& arch_;
-  const Level staging_ =
-      arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
-  ModelResult result_;
 };
 
 }  // namespace

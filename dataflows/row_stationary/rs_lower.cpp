@@ -114,18 +114,13 @@ class RsPassPlanner : public PassPlanner {
 Schedule RowStationary::lower(const Mapping& mapping, const LayerShape& shape,
                               const ArchSpec& arch) const {
   const RsParams p = RsParams::from(mapping);
-  Schedule schedule;
-  schedule.shape = shape;
-  schedule.mapping = mapping;
   const RsBuffers buffers = rs_buffers(p, shape, arch);
-  schedule.glb_ifmap_banks = buffers.ifmap_banks;
-  schedule.glb_psum_banks = buffers.psum_banks;
-  schedule.active_pes = shape.R * p.e * std::min(p.r, ceil_div(shape.C, p.q)) *
-                        std::min(p.t, ceil_div(std::min(p.m, shape.M), p.p));
-  schedule.planner = std::make_shared<RsPassPlanner>(p, shape, arch);
-  schedule.tiles = make_tiles(shape, Tiling{p.n, p.e, p.m, p.q * p.r, p.p * p.t},
-                              [](int, int) { return 1; });
-  return schedule;
+  return tiled_schedule(mapping, shape, arch, Tiling{p.n, p.e, p.m, p.q * p.r, p.p * p.t},
+                        buffers.filter_words,
+                        shape.R * p.e * std::min(p.r, ceil_div(shape.C, p.q)) *
+                            std::min(p.t, ceil_div(std::min(p.m, shape.M), p.p)),
+                        std::make_shared<RsPassPlanner>(p, shape, arch),
+                        [](int, int) { return 1; });
 }
 
 }  // namespace accelsim

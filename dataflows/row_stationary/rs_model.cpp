@@ -14,29 +14,23 @@ namespace {
 
 long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
 
-class RsModel {
+class RsModel : public TilingModel {
  public:
   RsModel(const RsParams& p, const LayerShape& s, const ArchSpec& arch)
-      : p_(p), s_(s), arch_(arch), geometry_(rs_geometry(s)),
+      : TilingModel(s, arch), p_(p), geometry_(rs_geometry(s)),
         columns_(int(geometry_.windows.columns.size())) {}
 
-  ModelResult run() {
-    const Tiling tiling{p_.n, p_.e, p_.m, p_.q * p_.r, p_.p * p_.t};
-    result_.estimated_cycles = count_tiling(s_, arch_, tiling, result_.counts,
-                                            [this](const PassClass& pass) { add_pass(pass); });
-    result_.energy = price(result_.counts, arch_.energy).total();
-    return result_;
-  }
+  ModelResult run() { return TilingModel::run(Tiling{p_.n, p_.e, p_.m, p_.q * p_.r, p_.p * p_.t}); }
 
  private:
-  void add_pass(const PassClass& pass) {
+  void add_pass(const PassClass& pass) override {
     const int n = pass.images, e = pass.out_rows, channels = pass.channels;
     const int filters = pass.filters;
     const bool accumulate = !pass.first_block, final = pass.last_block;
     const long long times = pass.count;
     const int r = int(ceil_div(channels, p_.q)), t = int(ceil_div(filters, p_.p));
     const long long filter_words = 1LL * filters * channels * s_.R * s_.S * times;
-    const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
+    const Level staging = this->staging();
     add(Level::dram, DataType::filter, Action::read, filter_words);
     add(staging, DataType::filter, Action::write, filter_words);
     // Without multicast every delivery is its own read.
@@ -58,7 +52,7 @@ class RsModel {
     const long long outputs = 1LL * e * filters * n * s_.F;  // psums leaving the chains
     const long long hops = outputs * (s_.R * r - 1) * times; // local-link transfers
     const long long accumulations = hops + (accumulate ? outputs * times : 0);
-    result_.counts.macs_issued += macs;
+    counts_.macs_issued += macs;
     add(Level::rf_ifmap, DataType::ifmap, Action::read, macs);
     add(Level::rf_filter, DataType::filter, Action::read, macs);
     add(Level::rf_psum, DataType::psum, Action::read, macs + accumulations);
@@ -80,20 +74,13 @@ class RsModel {
         {per_pe, ceil_div(glb_ifmap_reads, arch_.noc.ifmap.bus_width_words),
          ceil_div(outputs, arch_.noc.output_bus_width_words),
          accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL});
-    result_.estimated_cycles +=
+    estimated_cycles_ +=
         (ramp + bound + arch_.pe.mac_pipeline_stages + s_.R * r) * times;
   }
 
-  void add(Level l, DataType t, Action a, long long words) {
-    result_.counts.at(l, t, a) += words;
-  }
-
   RsParams p_;
-  LayerShape s_;
-  const ArchSpec& arch_;
   const RsLayerGeometry& geometry_;
   int columns_;
-  ModelResult result_;
 };
 
 }  // namespace

@@ -87,22 +87,12 @@ class WsPassPlanner : public PassPlanner {
 Schedule WeightStationary::lower(const Mapping& mapping, const LayerShape& shape,
                                  const ArchSpec& arch) const {
   const WsParams p = WsParams::from(mapping);
-  Schedule schedule;
-  schedule.shape = shape;
-  schedule.mapping = mapping;
-  const Tiling tiling = p.tiling();
-  const GlbSplit split = split_glb(arch, tiling_ifmap_words(shape, tiling),
-                                   tiling_psum_words(shape, tiling), 1LL * p.p * p.t * p.q * p.l);
-  schedule.glb_ifmap_banks = split.ifmap_banks;
-  schedule.glb_psum_banks = split.psum_banks;
-  schedule.active_pes = std::min(p.l, WsLanes{std::min(p.c, shape.C), p.q, shape.R * shape.S}
-                                          .count()) *
-                        std::min(p.t, ceil_div(std::min(p.m, shape.M), p.p));
-  schedule.planner = std::make_shared<WsPassPlanner>(p, shape);
-  schedule.tiles = make_tiles(shape, tiling, [&](int channels, int) {
-    return ceil_div(WsLanes{channels, p.q, shape.R * shape.S}.count(), p.l);
-  });
-  return schedule;
+  const int lanes = WsLanes{std::min(p.c, shape.C), p.q, shape.R * shape.S}.count();
+  return tiled_schedule(mapping, shape, arch, p.tiling(), 1LL * p.p * p.t * p.q * p.l,
+                        std::min(p.l, lanes) * std::min(p.t, ceil_div(std::min(p.m, shape.M), p.p)),
+                        std::make_shared<WsPassPlanner>(p, shape), [&](int channels, int) {
+                          return ceil_div(WsLanes{channels, p.q, shape.R * shape.S}.count(), p.l);
+                        });
 }
 
 }  // namespace accelsim

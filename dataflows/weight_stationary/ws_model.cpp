@@ -11,20 +11,15 @@ namespace {
 
 long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
 
-class WsModel {
+class WsModel : public TilingModel {
  public:
   WsModel(const WsParams& p, const LayerShape& s, const ArchSpec& arch)
-      : p_(p), s_(s), arch_(arch) {}
+      : TilingModel(s, arch), p_(p) {}
 
-  ModelResult run() {
-    result_.estimated_cycles = count_tiling(s_, arch_, p_.tiling(), result_.counts,
-                                            [this](const PassClass& pass) { add_pass(pass); });
-    result_.energy = price(result_.counts, arch_.energy).total();
-    return result_;
-  }
+  ModelResult run() { return TilingModel::run(p_.tiling()); }
 
  private:
-  void add_pass(const PassClass& pass) {
+  void add_pass(const PassClass& pass) override {
     const WsLanes lanes{pass.channels, p_.q, s_.R * s_.S};
     const int parts = int(ceil_div(lanes.count(), p_.l));
     for (int part = 0; part < parts; ++part) {
@@ -41,7 +36,7 @@ class WsModel {
     const int t = int(ceil_div(pass.filters, p_.p));
     const long long positions = 1LL * pass.images * pass.out_rows * s_.F;  // per PE
     const long long staged = 1LL * pass.filters * channels;  // one word per PE each
-    const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
+    const Level staging = this->staging();
     for (Level level : {Level::dram, staging}) {
       add(level, DataType::filter, level == Level::dram ? Action::read : Action::write,
           staged * times);
@@ -61,7 +56,7 @@ class WsModel {
     const long long outputs = positions * pass.filters;
     const long long hops = outputs * (lanes - 1);
     const long long accumulations = hops + (accumulate ? outputs : 0);
-    result_.counts.macs_issued += macs * times;
+    counts_.macs_issued += macs * times;
     add(Level::rf_ifmap, DataType::ifmap, Action::read, macs * times);
     add(Level::rf_filter, DataType::filter, Action::read, macs * times);
     add(Level::rf_psum, DataType::psum, Action::read, (macs + accumulations) * times);
@@ -81,17 +76,10 @@ class WsModel {
         std::max({per_pe, ceil_div(glb_reads, arch_.noc.ifmap.bus_width_words),
                   ceil_div(outputs, arch_.noc.output_bus_width_words),
                   accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL});
-    result_.estimated_cycles += (ramp + bound + arch_.pe.mac_pipeline_stages + lanes) * times;
-  }
-
-  void add(Level l, DataType t, Action a, long long words) {
-    result_.counts.at(l, t, a) += words;
+    estimated_cycles_ += (ramp + bound + arch_.pe.mac_pipeline_stages + lanes) * times;
   }
 
   WsParams p_;
-  LayerShape s_;
-  const ArchSpec& arch_;
-  ModelResult result_;
 };
 
 }  // namespace
