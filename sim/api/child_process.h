@@ -50,6 +50,11 @@ template <typename Body>
   // Ctrl-C reaches the parent, which kills the child (or dies, and PDEATHSIG does).
   signal(SIGINT, SIG_IGN);
   signal(SIGTERM, SIG_DFL);
+  // Children forked at once by several threads must not hold each other's pipes
+  // open (a reader would wait for the wrong child): keep only stdio and our pipe.
+  for (int other = 3; other < 1024; ++other) {
+    if (other != fd) close(other);
+  }
   int code = kExitOk;
   std::string text;
   try {

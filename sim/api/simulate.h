@@ -27,6 +27,7 @@ struct SimulationOptions {
   unsigned long long seed = 0;
   double zero_fraction = 0.5;
   std::string data_folder;  // <layer>_ifmap.npy / <layer>_weights.npy replace generated data
+  int jobs = 1;             // processes for independent layers or specs (parallel.h)
   // Explicit mappings by layer name; layers not listed are searched.
   std::map<std::string, Mapping> mappings;
 };

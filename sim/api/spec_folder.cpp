@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "arch/arch_parser.h"
-#include "sim/api/child_process.h"
+#include "sim/api/parallel.h"
 #include "sim/api/result_json.h"
 #include "sim/common/input_error.h"
 
@@ -34,20 +34,18 @@ SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Over
 }
 
 void simulate_spec_folder(SpecFolderRun& run, const Network& network,
-                          const SimulationOptions& options) {
-  std::vector<SimulationResult> parts;
+                          const SimulationOptions& options, int jobs) {
+  std::vector<std::function<std::string()>> bodies;
   for (size_t i = 0; i < run.archs.size(); ++i) {
-    SimulationOptions one = options;
-    one.dataflow = run.dataflows[i];
-    const ChildOutcome outcome = run_in_child([&] {
+    bodies.push_back([&run, &network, &options, i] {
+      SimulationOptions one = options;
+      one.dataflow = run.dataflows[i];
       return result_json(simulate(run.archs[i], network, one)).dump();
     });
-    if (outcome.kind == ChildOutcome::Kind::input_error) throw InputError(outcome.text);
-    if (outcome.kind != ChildOutcome::Kind::ok) {
-      throw std::runtime_error(run.dataflows[i] + " on " + run.archs[i].file + ": " +
-                               outcome.text);
-    }
-    parts.push_back(result_from_json(nlohmann::json::parse(outcome.text)));
+  }
+  std::vector<SimulationResult> parts;
+  for (const auto& text : run_children(bodies, jobs)) {
+    parts.push_back(result_from_json(nlohmann::json::parse(text)));
   }
   // Layer by layer, the dataflows in the order asked.
   run.result = SimulationResult{};

@@ -26,8 +26,9 @@ bool is_spec_folder(const std::string& path);
 SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Override>& overrides,
                                const std::string& dataflows);
 
-// Simulates every (spec, dataflow) of `run` on the network and merges the results.
+// Simulates every (spec, dataflow) of `run` on the network, `jobs` specs at once,
+// and merges the results.
 void simulate_spec_folder(SpecFolderRun& run, const Network& network,
-                          const SimulationOptions& options);
+                          const SimulationOptions& options, int jobs = 1);
 
 }  // namespace accelsim

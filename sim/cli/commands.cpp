@@ -5,6 +5,7 @@
 #include "arch/arch_parser.h"
 #include "sim/common/files.h"
 #include "sim/common/text.h"
+#include "sim/api/parallel.h"
 #include "sim/api/simulate.h"
 #include "sim/report/network_report.h"
 #include "sim/report/comparison.h"
@@ -124,6 +125,7 @@ SimulationOptions simulation_options(const CliOptions& options) {
   sim.seed = options.seed;
   sim.zero_fraction = options.zero_fraction;
   sim.data_folder = options.data_folder;
+  sim.jobs = options.jobs;
   if (!options.mapping.empty()) sim.mappings = load_mapping_file(options.mapping);
   for (const auto& text : options.layer_mappings) {
     // --map gives a mapping of the first dataflow named.
@@ -188,8 +190,10 @@ SimulationInputs prepare_simulation(const CliOptions& options) {
 }
 
 SimulationResult run_simulation(SimulationInputs& inputs) {
-  if (!inputs.folder) return simulate(inputs.arch, inputs.network, inputs.options);
-  simulate_spec_folder(*inputs.folder, inputs.network, inputs.options);
+  if (!inputs.folder) {
+    return simulate_in_parallel(inputs.arch, inputs.network, inputs.options, inputs.options.jobs);
+  }
+  simulate_spec_folder(*inputs.folder, inputs.network, inputs.options, inputs.options.jobs);
   return inputs.folder->result;
 }
 

@@ -57,7 +57,9 @@ po::options_description describe_options(CliOptions& o) {
     ("zero-fraction", po::value(&o.zero_fraction)->default_value(0.5),
      "fraction of zero activations in generated ifmaps (ReLU-like; the first layer's input, "
      "an image, has none)")
-    ("jobs,j", po::value(&o.jobs)->default_value(1), "processes for independent layers")
+    ("jobs,j", po::value(&o.jobs)->default_value(1),
+     "processes at once for independent layers (or, with a spec folder, specs); the "
+     "results equal those of one process")
     ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
   // clang-format on
   return d;

@@ -1,0 +1,90 @@
+#include "sim/api/parallel.h"
+
+#include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+#include "sim/api/child_process.h"
+#include "sim/api/result_json.h"
+#include "sim/common/input_error.h"
+
+namespace accelsim {
+
+std::vector<std::string> run_children(const std::vector<std::function<std::string()>>& bodies,
+                                      int jobs) {
+  std::vector<ChildOutcome> outcomes(bodies.size());
+  std::atomic<size_t> next{0};
+  const auto worker = [&] {
+    for (size_t i = next++; i < bodies.size(); i = next++) {
+      outcomes[i] = run_in_child([&] { return bodies[i](); });
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < std::max(1, jobs); ++t) threads.emplace_back(worker);
+  for (auto& thread : threads) thread.join();
+  std::vector<std::string> texts;
+  for (auto& outcome : outcomes) {
+    if (outcome.kind == ChildOutcome::Kind::input_error) throw InputError(outcome.text);
+    if (outcome.kind != ChildOutcome::Kind::ok) throw std::runtime_error(outcome.text);
+    texts.push_back(std::move(outcome.text));
+  }
+  return texts;
+}
+
+namespace {
+
+// The selected MAC layers in network order.
+std::vector<const Layer*> mac_layers(const Network& network, const std::vector<std::string>& names) {
+  std::vector<const Layer*> layers;
+  for (const auto& layer : network.layers) {
+    const bool selected =
+        names.empty() || std::find(names.begin(), names.end(), layer.name) != names.end();
+    if (layer.has_macs() && selected) layers.push_back(&layer);
+  }
+  return layers;
+}
+
+}  // namespace
+
+SimulationResult simulate_in_parallel(const ArchSpec& arch, const Network& network,
+                                      const SimulationOptions& options, int jobs) {
+  const auto layers = mac_layers(network, options.layers);
+  if (jobs <= 1 || layers.size() <= 1) return simulate(arch, network, options);
+  // Largest layers first, each to the least loaded group.
+  std::vector<const Layer*> by_size = layers;
+  std::stable_sort(by_size.begin(), by_size.end(),
+                   [](const Layer* a, const Layer* b) { return a->macs() > b->macs(); });
+  const size_t groups = std::min(size_t(jobs), layers.size());
+  std::vector<std::vector<std::string>> names(groups);
+  std::vector<long long> load(groups, 0);
+  for (const Layer* layer : by_size) {
+    const size_t g = size_t(std::min_element(load.begin(), load.end()) - load.begin());
+    names[g].push_back(layer->name);
+    load[g] += layer->macs();
+  }
+  std::vector<std::function<std::string()>> bodies;
+  for (const auto& group : names) {
+    bodies.push_back([&arch, &network, &options, group] {
+      SimulationOptions part = options;
+      part.layers = group;
+      return result_json(simulate(arch, network, part)).dump();
+    });
+  }
+  SimulationResult merged;
+  std::vector<LayerResult> all;
+  for (const auto& text : run_children(bodies, jobs)) {
+    SimulationResult part = result_from_json(nlohmann::json::parse(text));
+    merged.engine_seconds += part.engine_seconds;
+    for (auto& layer : part.layers) all.push_back(std::move(layer));
+  }
+  // Back in network order; within a layer, dataflows stay in the order asked.
+  for (const Layer* layer : layers) {
+    for (const auto& result : all) {
+      if (result.layer == layer->name) merged.layers.push_back(result);
+    }
+  }
+  return merged;
+}
+
+}  // namespace accelsim
