@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "sim/api/parallel.h"
+#include "sim/api/result_json.h"
 #include "tests/engine/simulate_child.h"
 
 namespace accelsim::testing {
@@ -66,6 +68,30 @@ TEST(Functional, PerCycleAndExactModesAgreeOnEverything) {
           << key << " of " << exact.at("layers")[i].at("layer");
     }
   }
+}
+
+}  // namespace
+}  // namespace accelsim::testing
+
+namespace accelsim::testing {
+namespace {
+
+// Without what depends on wall time (the mapper's and the engine's seconds).
+nlohmann::json without_timings(nlohmann::json result) {
+  result.erase("engine_seconds");
+  for (auto& layer : result.at("layers")) layer.erase("mapper_seconds");
+  return result;
+}
+
+TEST(Functional, TwoProcessesGiveTheSameResultsAsOne) {
+  const ArchSpec arch = parse_arch_file("arch/tiny.yaml");
+  const Network network = load_network(kShapes);
+  SimulationOptions options;
+  options.dataflow = "rs,os-b";
+  const auto one = run_in_child([&] { return result_json(simulate(arch, network, options)).dump(); });
+  ASSERT_EQ(one.rfind("EXCEPTION", 0), std::string::npos) << one;
+  const SimulationResult two = simulate_in_parallel(arch, network, options, 2);
+  EXPECT_EQ(without_timings(nlohmann::json::parse(one)), without_timings(result_json(two)));
 }
 
 }  // namespace
