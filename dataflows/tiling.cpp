@@ -91,31 +91,56 @@ long long dram_core_cycles(const ArchSpec& arch, long long words) {
   return (long long)(double(words) / words_per_core_cycle) + arch.dram.latency_cycles;
 }
 
+namespace {
+
+// Output-row strips with the same height and the same number of real (unpadded)
+// input rows count alike: the first and last strips touch the padding.
+struct StripClass {
+  int out_rows, rows_in, real_rows;
+  long long count;
+};
+
+std::vector<StripClass> strip_classes(const LayerShape& s, int e) {
+  std::vector<StripClass> classes;
+  for (int out_row0 = 0; out_row0 < s.E; out_row0 += e) {
+    const int rows = std::min(e, s.E - out_row0);
+    const int rows_in = s.input_rows_for(rows);
+    const int row0 = out_row0 * s.stride_h;
+    const int real_rows =
+        std::max(0, std::min(row0 + rows_in, s.H - s.pad_h) - std::max(row0, s.pad_h));
+    if (!classes.empty() && classes.back().out_rows == rows &&
+        classes.back().real_rows == real_rows) {
+      ++classes.back().count;
+    } else {
+      classes.push_back({rows, rows_in, real_rows, 1});
+    }
+  }
+  return classes;
+}
+
+}  // namespace
+
 long long count_tiling(const LayerShape& s, const ArchSpec& arch, const Tiling& t,
                        AccessCounts& counts, const std::function<void(const PassClass&)>& pass) {
   long long cycles = 0;
-  const int strips = int(ceil_div(s.E, t.e));
   const int real_cols = s.W - 2 * s.pad_w;
+  const std::vector<StripClass> strips = strip_classes(s, t.e);
   for (const auto& images : split(s.batch, t.n)) {
-    for (int strip = 0; strip < strips; ++strip) {
-      const int out_row0 = strip * t.e;
-      const int e = std::min(t.e, s.E - out_row0);
-      const int rows_in = s.input_rows_for(e);
-      const int row0 = out_row0 * s.stride_h;
-      const int real_rows =
-          std::max(0, std::min(row0 + rows_in, s.H - s.pad_h) - std::max(row0, s.pad_h));
+    for (const auto& strip : strips) {
+      const int e = strip.out_rows;
       for (const auto& filters : split(s.M, t.m)) {
-        const long long times = 1LL * s.groups * images.count * filters.count;
+        const long long times = 1LL * s.groups * images.count * filters.count * strip.count;
         const long long ofmap_words = 1LL * filters.size * images.size * e * s.F;
         counts.at(Level::glb, DataType::ofmap, Action::read) += ofmap_words * times;
         counts.at(Level::dram, DataType::ofmap, Action::write) += ofmap_words * times;
         cycles += dram_core_cycles(arch, ofmap_words) * times;
         for (const auto& block : channel_blocks(s.C, t.block_channels)) {
           const long long block_times = times * block.count;
-          const long long ifmap_words = 1LL * images.size * block.channels * real_rows * real_cols;
+          const long long ifmap_words =
+              1LL * images.size * block.channels * strip.real_rows * real_cols;
           counts.at(Level::dram, DataType::ifmap, Action::read) += ifmap_words * block_times;
           counts.at(Level::glb, DataType::ifmap, Action::write) +=
-              1LL * images.size * block.channels * rows_in * s.W * block_times;
+              1LL * images.size * block.channels * strip.rows_in * s.W * block_times;
           cycles += dram_core_cycles(arch, ifmap_words) * block_times;
           for (const auto& group : split(filters.size, t.pass_filters)) {
             pass({images.size, e, block.channels, group.size, block.first, block.last,

@@ -1,5 +1,6 @@
 #include "sim/api/simulate.h"
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 
@@ -141,6 +142,8 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
   const std::vector<std::string> dataflows = expand_dataflows(options.dataflow);
   const auto layers = select_layers(network, options.layers);
   SimulationResult result;
+  // Layers of the same shape (ResNet repeats many) get the same mapping: search once.
+  std::vector<std::pair<std::pair<std::string, LayerShape>, Choice>> searched;
   std::vector<Schedule> schedules;
   std::vector<std::shared_ptr<const LayerData>> job_data;
   std::vector<size_t> simulated;  // indices into result.layers
@@ -157,7 +160,13 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
       entry.array_pes = arch.pe_array.count();
       entry.clock_mhz = arch.clock_mhz;
       const auto start = std::chrono::steady_clock::now();
-      const Choice choice = choose_mapping(requested, layer->name, shape, arch, options);
+      const auto known = std::find_if(searched.begin(), searched.end(), [&](const auto& entry) {
+        return entry.first.first == requested && entry.first.second == shape;
+      });
+      const bool reuse = known != searched.end() && !options.mappings.count(layer->name);
+      const Choice choice =
+          reuse ? known->second : choose_mapping(requested, layer->name, shape, arch, options);
+      if (!reuse && !choice.given) searched.push_back({{requested, shape}, choice});
       entry.dataflow = choice.dataflow->name();
       entry.mapper_seconds = seconds_since(start);
       entry.mapper_candidates = choice.mapper.candidates;
