@@ -147,7 +147,13 @@ int simulate(const CliOptions& options, std::ostream& out) {
     }
     return 0;
   }
-  const std::string out_dir = options.out.empty() ? default_out_dir(arch, network) : options.out;
+  std::string out_dir = options.out.empty() ? default_out_dir(arch, network) : options.out;
+  if (options.out.empty() && inputs.folder) {  // results/<folder>_<net>, e.g. isca16_alexnet
+    std::filesystem::path folder(options.arch);
+    if (folder.filename().empty()) folder = folder.parent_path();
+    out_dir = (std::filesystem::path("results") / (folder.filename().string() + "_" +
+                                                   network.name)).string();
+  }
   const SimulationResult result = run_simulation(inputs);
   const RunContext context{arch, network, sim, result,
                            inputs.folder ? &inputs.folder->archs : nullptr};

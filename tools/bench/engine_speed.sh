@@ -31,4 +31,7 @@ PY
 
 bench alexnet-conv-per-cycle --arch arch/eyeriss.yaml --net alexnet \
   --layers conv1,conv2,conv3,conv4,conv5 --mode per-cycle
-bench alexnet-all-exact --arch arch/eyeriss.yaml --net alexnet
+bench alexnet-exact --arch arch/eyeriss.yaml --net alexnet
+bench alexnet-exact-j2 --arch arch/eyeriss.yaml --net alexnet -j 2
+bench vgg16-exact --arch arch/eyeriss.yaml --net vgg16
+bench resnet50-exact --arch arch/eyeriss.yaml --net resnet50
