@@ -137,6 +137,27 @@ std::vector<std::string> expand_dataflows(const std::string& text) {
   return names;
 }
 
+std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network,
+                                    const SimulationOptions& options) {
+  std::vector<LayerResult> mapped;
+  for (const Layer* layer : select_layers(network, options.layers)) {
+    const LayerShape shape = layer_shape(*layer, options.batch);
+    for (const auto& requested : expand_dataflows(options.dataflow)) {
+      const Choice choice = choose_mapping(requested, layer->name, shape, arch, options);
+      LayerResult entry;
+      entry.layer = layer->name;
+      entry.dataflow = choice.dataflow->name();
+      entry.arch = arch.name;
+      entry.macs = shape.macs();
+      entry.mapped = bool(choice.mapper.mapping);
+      entry.reason = choice.mapper.reason;
+      if (entry.mapped) entry.mapping = *choice.mapper.mapping;
+      mapped.push_back(entry);
+    }
+  }
+  return mapped;
+}
+
 SimulationResult simulate(const ArchSpec& arch, const Network& network,
                           const SimulationOptions& options) {
   const std::vector<std::string> dataflows = expand_dataflows(options.dataflow);

@@ -72,6 +72,11 @@ LayerShape layer_shape(const Layer& layer, int batch);
 SimulationResult simulate(const ArchSpec& arch, const Network& network,
                           const SimulationOptions& options);
 
+// The mapping of every selected layer for every requested dataflow (or why none
+// exists), without simulating: what `--check` reports.
+std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network,
+                                    const SimulationOptions& options);
+
 // Reads an explicit mapping file (format: dataflows/README.md).
 std::map<std::string, Mapping> load_mapping_file(const std::string& path);
 

@@ -141,9 +141,23 @@ int simulate(const CliOptions& options, std::ostream& out) {
   const Network& network = inputs.network;
   const SimulationOptions& sim = inputs.options;
   if (options.check) {
+    // The mapper runs too, so a layer that cannot be mapped shows up here.
+    std::string unmappable;
+    const std::vector<ArchSpec> specs =
+        inputs.folder ? inputs.folder->archs : std::vector<ArchSpec>{arch};
+    for (size_t i = 0; i < specs.size(); ++i) {
+      SimulationOptions one = sim;
+      if (inputs.folder) one.dataflow = inputs.folder->dataflows[i];
+      for (const auto& layer : map_layers(specs[i], network, one)) {
+        if (!layer.mapped) {
+          unmappable += "  " + layer.layer + " (" + layer.dataflow + "): " + layer.reason + "\n";
+        }
+      }
+    }
     if (!options.quiet) {
       out << "ok: " << arch.file << " and " << network.file << " (" << inputs.layer_count
           << " layers) are valid\n";
+      if (!unmappable.empty()) out << "layers that cannot be mapped:\n" << unmappable;
     }
     return 0;
   }

@@ -200,6 +200,17 @@ TEST(Cli, CheckValidatesWithoutWriting) {
   EXPECT_FALSE(fs::exists(out));
 }
 
+TEST(Cli, CheckListsTheLayersThatCannotBeMapped) {
+  const Result run = accelsim("--arch arch/tiny.yaml --net alexnet --check --dataflow rs");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("layers that cannot be mapped:\n"
+                         "  conv1 (rs): filter height R=11 exceeds the 3 PE rows (a "
+                         "row-stationary PE set is R rows tall)\n"
+                         "  conv2 (rs): filter height R=5 exceeds the 3 PE rows"),
+            std::string::npos)
+      << run.out;
+}
+
 struct BadInput {
   const char* name;
   const char* args;
