@@ -58,14 +58,33 @@ AffineWindow affine_window(const PassPlan& plan) {
   return window;
 }
 
-// Adds a window-mode PE's MACs to its chain's task sums ([segment][f][k]). The
-// MACs are summed per (k, c, s) along f, where the row is contiguous.
+// Adds a window-mode PE's MACs to its chain's task sums ([segment][f][k]). With
+// several output columns the MACs are summed per (k, c, s) along f, where the row
+// is contiguous (vectorized); with one (FC layers) per (k, c) along the taps.
 void window_pe_sums(const PassPlan& plan, const AffineWindow& window, const PePlan& pe,
                     const RowWords& row, const int16_t* weights, std::vector<int16_t>& sums) {
   const int F = plan.out_cols, S = plan.taps, Q = pe.channels, K = pe.filters;
   const int segments = plan.segments;
   const size_t columns = plan.columns.size();
-  std::vector<int16_t> partial(size_t(K) * size_t(segments) * size_t(F), 0);  // [k][seg][f]
+  bool taps_contiguous = window.stride > 0;  // tap s at base + s: a dot product per (k, c)
+  for (int s = 0; taps_contiguous && s < S; ++s) {
+    taps_contiguous = window.base[size_t(s)] == window.base[0] + s;
+  }
+  if (F == 1 && taps_contiguous) {
+    for (int segment = 0; segment < segments; ++segment) {
+      int16_t* out = &sums[size_t(segment) * size_t(K)];
+      for (int k = 0; k < K; ++k) {
+        for (int c = 0; c < Q; ++c) {
+          const int16_t* x = &row.words[(size_t(segment) * size_t(Q) + size_t(c)) * columns];
+          out[k] = wrap_add(out[k], dot_product(x + window.base[0],
+                                                weights + (size_t(k) * Q + c) * size_t(S), S));
+        }
+      }
+    }
+    return;
+  }
+  thread_local std::vector<int16_t> partial;  // [k][segment][f], reused between passes
+  partial.assign(size_t(K) * size_t(segments) * size_t(F), 0);
   for (int k = 0; k < K; ++k) {
     for (int c = 0; c < Q; ++c) {
       for (int s = 0; s < S; ++s) {
