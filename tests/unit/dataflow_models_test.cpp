@@ -80,6 +80,21 @@ TEST(DataflowModels, OutputStationaryB) {
                 {36, 36, 144, 72, 144, 0, 0, 144, 0, 0});
 }
 
+// One filter x 4 pixels per pass, 2 passes: each pass's 18 weights go to all 4 PEs
+// (18 reads, 72 deliveries), each pixel's 18 ifmap words to its one PE (72 reads).
+TEST(DataflowModels, OutputStationaryA) {
+  expect_counts("os-a", {"os-a", {{"m", 2}, {"n", 1}, {"e", 2}, {"c", 2}, {"t", 1}, {"x", 4}}},
+                {36, 36, 144, 144, 144, 0, 0, 144, 0, 0});
+}
+
+// 2 filters x 1 pixel per pass, 4 passes that reuse the same staged 36 weights: each
+// pass streams both filters' 18 weights (36 reads) and its pixel's 18 ifmap words
+// once to both PEs (18 reads).
+TEST(DataflowModels, OutputStationaryC) {
+  expect_counts("os-c", {"os-c", {{"m", 2}, {"n", 1}, {"e", 2}, {"c", 2}, {"t", 2}, {"x", 1}}},
+                {36, 144, 144, 72, 144, 0, 0, 144, 0, 0});
+}
+
 // 2 channel lanes x 2 filter columns: a weight per MAC (144 reads), each lane's 4
 // pixels x 9 taps of ifmap once for both filters (72 reads, 144 deliveries), 8
 // psums one hop each; no register file at all.
