@@ -18,7 +18,8 @@ struct StagedPass {
   long long words = 0;           // of the filter buffer it holds
   DramRequest request;
   // A pass that reuses the weights of the pass before it fetches none: it reads
-  // the staged words of `source` (kept alive until it has run).
+  // the staged words of `source`, the pass that fetched them (kept alive until it
+  // has run).
   std::shared_ptr<StagedPass> source;
   const std::vector<int16_t>& staged_filters() const {
     return source ? source->staged_filters() : filters;
@@ -65,7 +66,11 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
         next = std::make_shared<StagedPass>();
         next->tile = step.tile;
         next->plan = schedule.planner->plan(*step.tile, *step.block, *step.pass);
-        if (step.pass->reuses_filters) next->source = last_planned;
+        // The pass that fetched the weights, not the one before: a long run of
+        // reusing passes must not become a long chain of owners.
+        if (step.pass->reuses_filters) {
+          next->source = last_planned->source ? last_planned->source : last_planned;
+        }
         next->words = next->source ? 0 : next->plan.filter_words();
       }
       // Without a filter buffer the weights wait in the GLB: one pass at a time.
@@ -101,7 +106,10 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
         array_.passes.write(&request);
         wait(request.filters_loaded);
         // The staged words stay while a following pass reuses them.
-        if (!staged.empty() && staged.front()->source == current) {
+        const auto root = [](const std::shared_ptr<StagedPass>& pass) {
+          return pass->source ? pass->source : pass;
+        };
+        if (!staged.empty() && staged.front()->source && root(staged.front()) == root(current)) {
           staged.front()->words = current->words;
         } else if (capacity > 0) {
           free_words += current->words;

@@ -96,3 +96,25 @@ TEST(Functional, TwoProcessesGiveTheSameResultsAsOne) {
 
 }  // namespace
 }  // namespace accelsim::testing
+
+namespace accelsim::testing {
+namespace {
+
+// os-c on a depthwise layer: 401,408 passes, nearly all reusing the weights the
+// first of their filter group fetched (a regression: a chain of owners once
+// overflowed the controller's stack).
+TEST(Functional, LongRunsOfPassesReusingStagedFiltersRun) {
+  SimulationOptions options;
+  options.dataflow = "os-c";
+  options.layers = {"conv_dw_1"};
+  const auto run = simulate_in_child("arch/eyeriss.yaml", {}, "mobilenet-v1", options);
+  ASSERT_FALSE(run.contains("error")) << run.dump();
+  const auto layer = layer_of(run, "conv_dw_1");
+  EXPECT_EQ(layer.at("passes"), 401408);
+  EXPECT_TRUE(layer.at("output_verified"));
+  // Each of the 32 groups fetches its 9 weights once.
+  EXPECT_EQ(layer.at("counts").at("dram").at("filter").at("read"), 32 * 9);
+}
+
+}  // namespace
+}  // namespace accelsim::testing
