@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <thread>
 
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
@@ -214,18 +215,30 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
   }
   std::vector<LayerJob> jobs;
   for (size_t i = 0; i < schedules.size(); ++i) jobs.push_back({&schedules[i], job_data[i].get()});
+  // The reference convolutions are computed on another core while the engine runs.
+  std::vector<const LayerData*> distinct;
+  for (const auto& data : job_data) {
+    if (distinct.empty() || distinct.back() != data.get()) distinct.push_back(data.get());
+  }
+  std::vector<std::vector<int16_t>> references(distinct.size());
+  std::thread reference_thread([&] {
+    for (size_t i = 0; i < distinct.size(); ++i) references[i] = reference_convolution(*distinct[i]);
+  });
   const auto start = std::chrono::steady_clock::now();
-  std::vector<LayerRun> runs = run_engine(arch, jobs, options.mode);
+  std::vector<LayerRun> runs;
+  try {
+    runs = run_engine(arch, jobs, options.mode);
+  } catch (...) {
+    reference_thread.join();
+    throw;
+  }
   result.engine_seconds = seconds_since(start);
-  const LayerData* reference_of = nullptr;
-  std::vector<int16_t> reference;
+  reference_thread.join();
+  size_t reference = 0;
   for (size_t i = 0; i < runs.size(); ++i) {
-    if (job_data[i].get() != reference_of) {
-      reference_of = job_data[i].get();
-      reference = reference_convolution(*reference_of);
-    }
+    while (distinct[reference] != job_data[i].get()) ++reference;
     LayerResult& entry = result.layers[simulated[i]];
-    entry.output_verified = runs[i].output == reference;
+    entry.output_verified = runs[i].output == references[reference];
     runs[i].output.clear();
     runs[i].output.shrink_to_fit();
     entry.run = std::move(runs[i]);

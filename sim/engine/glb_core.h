@@ -43,6 +43,8 @@ class GlbCore {
   // Where a psum address lives: its bank row and its bank.
   long long psum_row_of(long long address) const { return address / words_per_row_; }
   int psum_bank_of(long long address) const { return int(psum_row_of(address) % psum_banks_); }
+  int psum_banks() const { return psum_banks_; }
+  int psum_words_per_row() const { return words_per_row_; }
 
   // Bank ports of the psum area, one cycle at a time.
   void start_cycle();

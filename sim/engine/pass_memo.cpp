@@ -7,20 +7,22 @@ void put(std::string& key, long long value) {
   key.append(reinterpret_cast<const char*>(&value), sizeof value);
 }
 
-// The chains' psum accesses as the GLB's ports see them: which accesses share a
-// bank, and which share a bank row. Banks and rows are renamed in order of first
-// use, so passes whose psum tiles are shifted by whole rows, or whose banks are
-// permuted, get the same key (the ports behave the same).
+// The chains' psum accesses as the GLB's ports see them. Every chain's addresses are
+// affine, and the ports only compare banks (row mod banks) and rows, so shifting all
+// addresses by a whole number of rows changes nothing (the banks are relabelled the
+// same way everywhere). The key is therefore the chains' loops, their offsets from
+// the first chain, and the first chain's offset within its row.
 void put_psum_pattern(std::string& key, const PassPlan& plan, const GlbCore& glb) {
-  std::unordered_map<long long, long long> banks, rows;
+  put(key, glb.psum_banks());
+  if (plan.chains.empty()) return;
+  const long long base0 = plan.chains.front().outputs.base;
+  put(key, glb.psum_row_of(base0) * glb.psum_words_per_row() - base0);
   for (const auto& chain : plan.chains) {
-    const long long accesses = chain.outputs.size();
-    put(key, accesses);
-    AffineCursor cursor(chain.outputs);
-    for (long long i = 0; i < accesses; ++i, cursor.next()) {
-      const long long address = cursor.address();
-      put(key, banks.emplace(glb.psum_bank_of(address), (long long)banks.size()).first->second);
-      put(key, rows.emplace(glb.psum_row_of(address), (long long)rows.size()).first->second);
+    put(key, chain.outputs.base - base0);
+    put(key, (long long)chain.outputs.loops.size());
+    for (const auto& loop : chain.outputs.loops) {
+      put(key, loop.count);
+      put(key, loop.stride);
     }
   }
 }
