@@ -1,7 +1,6 @@
 #include "dataflows/tiling.h"
 
 #include <algorithm>
-#include <set>
 
 namespace accelsim {
 namespace {
@@ -186,17 +185,21 @@ long long tiling_psum_words(const LayerShape& s, const Tiling& t) {
 }
 
 std::vector<int> tiling_factors(int total) {
-  std::set<int> values;
-  for (int pieces = 1; pieces <= total; ++pieces) values.insert(int(ceil_div(total, pieces)));
-  return {values.begin(), values.end()};
+  std::vector<int> values;  // ceil(total / pieces) never grows with pieces: skip repeats
+  largest_factor_first(total, [&](int x) {
+    values.push_back(x);
+    return false;
+  });
+  return {values.rbegin(), values.rend()};
 }
 
 std::vector<int> halving_factors(int total) {
-  std::set<int> values;
+  std::vector<int> values;
   for (long long pieces = 1; pieces < 2LL * total; pieces *= 2) {
-    values.insert(int(ceil_div(total, pieces)));
+    const int x = int(ceil_div(total, pieces));
+    if (values.empty() || values.back() != x) values.push_back(x);
   }
-  return {values.begin(), values.end()};
+  return {values.rbegin(), values.rend()};
 }
 
 ModelResult TilingModel::run(const Tiling& tiling) {

@@ -69,6 +69,20 @@ std::vector<int> tiling_factors(int total);
 // A coarser set for large spaces: ceil(total / 2^i), from total down to 1.
 std::vector<int> halving_factors(int total);
 
+// Calls take(x) for the distinct values of ceil(total / pieces), pieces = 1, 2, ...
+// (the largest first), until take returns true: finds the largest tiling factor
+// that fits without listing them all.
+template <typename Take>
+void largest_factor_first(int total, Take take) {
+  int previous = 0;
+  for (int pieces = 1; pieces <= total; ++pieces) {
+    const int x = (total + pieces - 1) / pieces;
+    if (x == previous) continue;
+    previous = x;
+    if (take(x)) return;
+  }
+}
+
 }  // namespace accelsim
 
 namespace accelsim {

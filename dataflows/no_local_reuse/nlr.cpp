@@ -158,17 +158,16 @@ std::string NoLocalReuse::enumerate(const LayerShape& s, const ArchSpec& arch,
   const std::string smallest = nlr_check(NlrParams{}, s, arch);
   if (!smallest.empty()) return smallest;
   for (int t = 1; t <= std::min(arch.pe_array.cols, s.M); ++t) {
-    const std::vector<int> tiles = tiling_factors(int(ceil_div(s.M, t)));
     for (int c : halving_factors(s.C)) {
       const int l = std::min(arch.pe_array.rows, c);
       for (int n : tiling_factors(s.batch)) {
         for (int e : halving_factors(s.E)) {
-          for (auto k = tiles.rbegin(); k != tiles.rend(); ++k) {
-            const NlrParams params{std::min(*k * t, s.M), n, e, c, l, t};
-            if (!nlr_check(params, s, arch).empty()) continue;
+          largest_factor_first(int(ceil_div(s.M, t)), [&](int k) {
+            const NlrParams params{std::min(k * t, s.M), n, e, c, l, t};
+            if (!nlr_check(params, s, arch).empty()) return false;
             visit(params.to_mapping());
-            break;
-          }
+            return true;
+          });
         }
       }
     }

@@ -89,17 +89,16 @@ std::string OutputStationary::enumerate(const LayerShape& s, const ArchSpec& arc
                     : variant_ == OsVariant::b ? arch.pe_array.cols
                                                : pes;
   for (int t : halving_factors(std::min(max_t, s.M))) {
-    const std::vector<int> tiles = tiling_factors(int(ceil_div(s.M, t)));
     for (int c : halving_factors(s.C)) {
       for (int n : tiling_factors(s.batch)) {
         for (int e : halving_factors(s.E)) {
           for (int x : halving_factors(std::min(max_x, e * s.F))) {
-            for (auto k = tiles.rbegin(); k != tiles.rend(); ++k) {
-              const OsParams params{std::min(*k * t, s.M), n, e, c, t, x};
-              if (!os_check(variant_, params, s, arch).empty()) continue;
+            largest_factor_first(int(ceil_div(s.M, t)), [&](int k) {
+              const OsParams params{std::min(k * t, s.M), n, e, c, t, x};
+              if (!os_check(variant_, params, s, arch).empty()) return false;
               visit(params.to_mapping(name()));
-              break;
-            }
+              return true;
+            });
           }
         }
       }

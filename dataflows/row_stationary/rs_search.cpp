@@ -45,14 +45,13 @@ std::string RowStationary::enumerate(const LayerShape& shape, const ArchSpec& ar
             // For fixed n, e, p, q, r, t a larger psum tile m only saves ifmap
             // re-reads from DRAM (the passes and every other count stay the same), so
             // only the largest m that fits the GLB is worth evaluating.
-            const std::vector<int> tile_sizes = tiling_factors(ceil_div(shape.M, p * t));
             for (int n : batches) {
-              for (auto tiles = tile_sizes.rbegin(); tiles != tile_sizes.rend(); ++tiles) {
-                const RsParams params{std::min(*tiles * p * t, shape.M), n, e, p, q, r, t};
-                if (!rs_check(params, shape, arch).empty()) continue;
+              largest_factor_first(ceil_div(shape.M, p * t), [&](int tiles) {
+                const RsParams params{std::min(tiles * p * t, shape.M), n, e, p, q, r, t};
+                if (!rs_check(params, shape, arch).empty()) return false;
                 visit(params.to_mapping());
-                break;
-              }
+                return true;
+              });
             }
           }
         }

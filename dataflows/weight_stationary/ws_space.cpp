@@ -86,15 +86,14 @@ std::string WeightStationary::enumerate(const LayerShape& s, const ArchSpec& arc
         const int c = std::min(groups * q, s.C);
         const int l = std::min(arch.pe_array.rows, WsLanes{c, q, s.R * s.S}.count());
         for (int t = 1; t <= std::min(arch.pe_array.cols, ceil_div(s.M, p)); ++t) {
-          const std::vector<int> tiles = tiling_factors(ceil_div(s.M, p * t));
           for (int n : batches) {
             for (int e : rows) {
-              for (auto k = tiles.rbegin(); k != tiles.rend(); ++k) {
-                const WsParams params{std::min(*k * p * t, s.M), n, e, c, p, q, l, t};
-                if (!ws_check(params, s, arch).empty()) continue;
+              largest_factor_first(ceil_div(s.M, p * t), [&](int k) {
+                const WsParams params{std::min(k * p * t, s.M), n, e, c, p, q, l, t};
+                if (!ws_check(params, s, arch).empty()) return false;
                 visit(params.to_mapping());
-                break;
-              }
+                return true;
+              });
             }
           }
         }
