@@ -30,6 +30,11 @@ PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore
     pes_[i].start(config);
   }
   result_.active_pes = int(plan.pes.size());
+  for (const auto& chain : plan.chains) {
+    for (size_t level = 0; level + 1 < chain.pes.size(); ++level) {
+      links_.push_back({&pes_[size_t(chain.pes[level])], &pes_[size_t(chain.pes[level + 1])]});
+    }
+  }
   psums_fed_.assign(plan.chains.size(), 0);
   psums_out_.assign(plan.chains.size(), 0);
   drain_blocked_.assign(plan.chains.size(), -1);
@@ -70,16 +75,14 @@ bool PassSimulator::step() {
 
 void PassSimulator::move_local_psums() {
   const int width = arch_.noc.local_psum_link_words;
-  for (const auto& chain : plan_.chains) {
-    for (size_t level = 0; level + 1 < chain.pes.size(); ++level) {
-      PeCore& below = pes_[size_t(chain.pes[level])];
-      PeCore& above = pes_[size_t(chain.pes[level + 1])];
-      for (int moved = 0; moved < width && below.has_output() && above.psum_room(); ++moved) {
-        above.push_psum(below.pop_output());
-        count(Level::array, DataType::psum, Action::write);
-      }
+  long long moved_words = 0;
+  for (const auto& [below, above] : links_) {
+    for (int moved = 0; moved < width && below->has_output() && above->psum_room(); ++moved) {
+      above->push_psum(below->pop_output());
+      ++moved_words;
     }
   }
+  count(Level::array, DataType::psum, Action::write, moved_words);
 }
 
 // A chain whose bank was busy this cycle is counted once and not retried: within

@@ -76,6 +76,7 @@ class PassSimulator {
   GlbCore& glb_;
   const std::vector<int16_t>& filter_words_;
   std::vector<PeCore> pes_;
+  std::vector<std::pair<PeCore*, PeCore*>> links_;  // vertical links: (below, above)
   long long cycle_ = 0;
   bool finished_ = false;
   PassResult result_;

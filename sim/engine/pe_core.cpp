@@ -57,6 +57,59 @@ void PeCore::start_output_column() {
   window_end_ = segment_base_ + 1LL * (taps[size_t(config_.taps - 1)] + 1) * config_.channels;
 }
 
+// Branch-free: activations are zero at random, so a branch would mispredict. A
+// zero ifmap contributes a zero product either way; gating only changes what is
+// counted (no weight read, no psum update, no multiply).
+[[gnu::always_inline]] inline void PeCore::multiply(int16_t x, int16_t w) {
+  psum_ = wrap_add(psum_, fixed_product(x, w));
+  const int gated = int(x == 0) & int(config_.zero_gating);
+  counters_.gated_macs += gated;
+  counters_.macs += 1 - gated;
+  if (config_.register_file) {
+    counters_.rf_psum_reads += 1 - gated;
+    counters_.rf_psum_writes += 1 - gated;
+  }
+  ++mac_;
+}
+
+// True when the next MAC's operands are there; else counts the stall.
+[[gnu::always_inline]] inline bool PeCore::operands_ready() {
+  if (config_.streamed) {
+    if (ifmap_fifo_.empty()) {
+      ++stalls_.ifmap;
+      return false;
+    }
+    if (weight_fifo_.empty()) {
+      ++stalls_.filter_load;
+      return false;
+    }
+    return true;
+  }
+  if (int(weights_.size()) < weights_needed_) {
+    ++stalls_.filter_load;
+    return false;
+  }
+  if (received_ < window_end_) {
+    ++stalls_.ifmap;
+    return false;
+  }
+  return true;
+}
+
+[[gnu::always_inline]] inline void PeCore::issue_window_mac() {
+  int slot = tap_slot_[size_t(tap_)] + channel_;
+  if (slot >= config_.ifmap_spad_words) slot -= config_.ifmap_spad_words;
+  const int16_t x = spad_[size_t(slot)];
+  const int16_t w = weights_[size_t((filter_ * config_.channels + channel_) * config_.taps + tap_)];
+  ++counters_.rf_ifmap_reads;
+  counters_.rf_filter_reads += int(x != 0) | int(!config_.zero_gating);
+  multiply(x, w);
+  if (++channel_ == config_.channels) {
+    channel_ = 0;
+    ++tap_;
+  }
+}
+
 void PeCore::step(long long cycle) {
   if (!pipeline_.empty() && pipeline_.front().ready_cycle <= cycle && !output_fifo_.full()) {
     output_fifo_.push(pipeline_.pop().value);
@@ -103,58 +156,8 @@ void PeCore::step(long long cycle) {
   finish_task(cycle);
 }
 
-// Branch-free: activations are zero at random, so a branch would mispredict. A
-// zero ifmap contributes a zero product either way; gating only changes what is
-// counted (no weight read, no psum update, no multiply).
-void PeCore::multiply(int16_t x, int16_t w) {
-  psum_ = wrap_add(psum_, fixed_product(x, w));
-  const int gated = int(x == 0) & int(config_.zero_gating);
-  counters_.gated_macs += gated;
-  counters_.macs += 1 - gated;
-  if (config_.register_file) {
-    counters_.rf_psum_reads += 1 - gated;
-    counters_.rf_psum_writes += 1 - gated;
-  }
-  ++mac_;
-}
 
-// True when the next MAC's operands are there; else counts the stall.
-bool PeCore::operands_ready() {
-  if (config_.streamed) {
-    if (ifmap_fifo_.empty()) {
-      ++stalls_.ifmap;
-      return false;
-    }
-    if (weight_fifo_.empty()) {
-      ++stalls_.filter_load;
-      return false;
-    }
-    return true;
-  }
-  if (int(weights_.size()) < weights_needed_) {
-    ++stalls_.filter_load;
-    return false;
-  }
-  if (received_ < window_end_) {
-    ++stalls_.ifmap;
-    return false;
-  }
-  return true;
-}
 
-void PeCore::issue_window_mac() {
-  int slot = tap_slot_[size_t(tap_)] + channel_;
-  if (slot >= config_.ifmap_spad_words) slot -= config_.ifmap_spad_words;
-  const int16_t x = spad_[size_t(slot)];
-  const int16_t w = weights_[size_t((filter_ * config_.channels + channel_) * config_.taps + tap_)];
-  ++counters_.rf_ifmap_reads;
-  counters_.rf_filter_reads += int(x != 0) | int(!config_.zero_gating);
-  multiply(x, w);
-  if (++channel_ == config_.channels) {
-    channel_ = 0;
-    ++tap_;
-  }
-}
 
 void PeCore::finish_task(long long cycle) {
   pipeline_.push({psum_, cycle + config_.pipeline_stages});
