@@ -39,7 +39,7 @@ class OsPassPlanner : public PassPlanner {
       for (int i = 0; i < count; ++i) {
         const int pixel = first_pixel + i;
         PePlan pe;
-        std::tie(pe.row, pe.col) = os_position(variant_, array_, k, i, p_.x);
+        std::tie(pe.row, pe.col) = os_position(variant_, array_, k, i);
         pe.mode = PeMode::stream;
         pe.tasks = tile.images;
         pe.macs_per_task = reduction;

@@ -21,6 +21,6 @@ struct OsParams {
 std::string os_check(OsVariant variant, const OsParams& p, const LayerShape& shape,
                      const ArchSpec& arch);
 // (row, col) of the PE computing filter k (of the pass) at pixel i (of the pass).
-std::pair<int, int> os_position(OsVariant variant, const PeArraySpec& array, int k, int i, int x);
+std::pair<int, int> os_position(OsVariant variant, const PeArraySpec& array, int k, int i);
 
 }  // namespace accelsim

@@ -22,14 +22,12 @@ Mapping OsParams::to_mapping(const std::string& dataflow) const {
 }
 
 // Where (filter k, pixel i) of a pass sits on the array, by variant.
-std::pair<int, int> os_position(OsVariant variant, const PeArraySpec& array, int k, int i,
-                                int x) {
+std::pair<int, int> os_position(OsVariant variant, const PeArraySpec& array, int k, int i) {
   switch (variant) {
     case OsVariant::a: return {i / array.cols, i % array.cols};
     case OsVariant::b: return {k, i};
     case OsVariant::c: break;
   }
-  (void)x;
   return {k / array.cols, k % array.cols};
 }
 

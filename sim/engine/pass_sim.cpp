@@ -39,7 +39,11 @@ PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore
   psums_out_.assign(plan.chains.size(), 0);
   drain_blocked_.assign(plan.chains.size(), -1);
   feed_blocked_.assign(plan.chains.size(), -1);
-  for (const auto& chain : plan.chains) outputs_left_ += chain.outputs.size();
+  for (const auto& chain : plan.chains) {
+    outputs_left_ += chain.outputs.size();
+    drain_cursors_.emplace_back(chain.outputs);
+    feed_cursors_.emplace_back(chain.outputs);
+  }
   for (const auto& stream : plan.filter_streams) {
     if (!stream.destinations.empty()) stationary_left_ += stream.words();
   }
@@ -101,7 +105,7 @@ void PassSimulator::drain_outputs() {
       const Chain& chain = plan_.chains[index];
       PeCore& top = pes_[size_t(chain.pes.back())];
       if (!top.has_output() || drain_blocked_[index] == cycle_) continue;
-      const long long address = chain.outputs.at(psums_out_[index]);
+      const long long address = drain_cursors_[index].address();
       if (!glb_.claim_psum_port(address, true)) {
         ++result_.glb_port_conflicts;
         drain_blocked_[index] = cycle_;
@@ -109,6 +113,7 @@ void PassSimulator::drain_outputs() {
       }
       glb_.psum(address) = top.pop_output();
       ++psums_out_[index];
+      drain_cursors_[index].next();
       --outputs_left_;
       ++words;
       progress = true;
@@ -133,7 +138,7 @@ void PassSimulator::feed_psums() {
       if (!chain.psums_from_glb || feed_blocked_[index] == cycle_) continue;
       PeCore& bottom = pes_[size_t(chain.pes.front())];
       if (psums_fed_[index] == chain.outputs.size() || !bottom.psum_room()) continue;
-      const long long address = chain.outputs.at(psums_fed_[index]);
+      const long long address = feed_cursors_[index].address();
       if (!glb_.claim_psum_port(address, false)) {
         ++result_.glb_port_conflicts;
         feed_blocked_[index] = cycle_;
@@ -141,6 +146,7 @@ void PassSimulator::feed_psums() {
       }
       bottom.push_psum(glb_.psum(address));
       ++psums_fed_[index];
+      feed_cursors_[index].next();
       ++words;
       progress = true;
       count(Level::glb, DataType::psum, Action::read);

@@ -92,6 +92,7 @@ class PassSimulator {
   size_t ifmap_turn_ = 0, weight_turn_ = 0;
   long long weight_streams_left_ = 0;  // words
   std::vector<long long> psums_fed_, psums_out_;  // per chain
+  std::vector<AffineCursor> drain_cursors_, feed_cursors_;  // per chain: next psum address
   std::vector<long long> drain_blocked_, feed_blocked_;  // per chain: cycle its bank was busy
   size_t feed_turn_ = 0, drain_turn_ = 0;
   long long outputs_left_ = 0;
