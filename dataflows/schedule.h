@@ -70,6 +70,15 @@ class AffineCursor {
   explicit AffineCursor(const AffineStream& stream)
       : stream_(stream), index_(stream.loops.size(), 0), address_(stream.base) {}
   long long address() const { return address_; }
+  // Jumps to the `index`-th address.
+  void seek(long long index) {
+    address_ = stream_.base;
+    for (size_t i = stream_.loops.size(); i-- > 0;) {
+      index_[i] = int(index % stream_.loops[i].count);
+      index /= stream_.loops[i].count;
+      address_ += index_[i] * stream_.loops[i].stride;
+    }
+  }
   void next() {
     for (size_t i = stream_.loops.size(); i-- > 0;) {
       address_ += stream_.loops[i].stride;

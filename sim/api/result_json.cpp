@@ -58,7 +58,7 @@ nlohmann::json layer_json(const LayerResult& l) {
           {"run",
            {r.cycles, r.processing_cycles, r.dram_wait_cycles, r.ramp_up_cycles,
             r.glb_port_conflicts, r.passes, r.stepped_passes, counts_json(r.counts),
-            stalls_json(r.stalls)}},
+            stalls_json(r.stalls), r.skipped_cycles}},
           {"active_pes", l.active_pes}, {"output_verified", l.output_verified},
           {"energy", l.energy.per_level}};
 }
@@ -91,6 +91,7 @@ LayerResult layer_from_json(const nlohmann::json& j) {
   l.run.stepped_passes = r[6];
   l.run.counts = counts_from_json(r[7]);
   l.run.stalls = stalls_from_json(r[8]);
+  l.run.skipped_cycles = r[9];
   l.active_pes = j.at("active_pes");
   l.output_verified = j.at("output_verified");
   l.energy.per_level = j.at("energy");

@@ -124,6 +124,7 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
         run.glb_port_conflicts += result.glb_port_conflicts;
         ++run.passes;
         run.stepped_passes += result.stepped;
+        run.skipped_cycles += result.skipped_cycles;
       }
     }
     dram([&] { return dram_core.store_ofmaps(shape, tile, glb, run.output, run.counts); });

@@ -33,6 +33,7 @@ struct LayerRun {
   long long glb_port_conflicts = 0;
   long long passes = 0;
   long long stepped_passes = 0;     // of them, simulated cycle by cycle
+  long long skipped_cycles = 0;     // of the stepped passes' cycles, jumped in a steady state
   AccessCounts counts;
   PeStalls stalls;                  // PE-cycles, summed over the passes' active PEs
   std::vector<int16_t> output;      // ofmaps [n][g*M + m][e][f]

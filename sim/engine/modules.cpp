@@ -69,22 +69,27 @@ void ArrayModule::run_per_cycle(PassRequest& request) {
   request.result = pass.result();
 }
 
-// The first pass of each shape is stepped in plain C++; later ones of the same
-// shape reuse its timing and counts and compute their values in bulk. Either way
-// the module waits once for the ramp-up and once for the rest.
+// The first pass of each shape is stepped in plain C++ for its timing (jumping
+// over its steady state); later ones of the same shape reuse its timing and counts.
+// The values are computed in bulk either way (and the gating they cause counted).
+// The module waits once for the ramp-up and once for the rest.
 void ArrayModule::run_exact(PassRequest& request) {
   const std::string key = pass_shape_key(*request.plan, glb_.core);
+  PassResult timing;
   if (const PassResult* known = memo_.find(key)) {
-    const PassValues values =
-        compute_pass_values(arch_, *request.plan, glb_.core, *request.filters);
-    request.result = with_gating(*known, values.gating);
+    timing = *known;
   } else {
-    PassSimulator pass(arch_, *request.plan, glb_.core, *request.filters);
+    PassOptions timing_only;
+    timing_only.move_values = false;
+    timing_only.skip_steady_state = true;
+    PassSimulator pass(arch_, *request.plan, glb_.core, *request.filters, timing_only);
     while (pass.step()) {
     }
-    request.result = pass.result();
-    memo_.store(key, without_gating(request.result));
+    timing = pass.result();
+    memo_.store(key, timing);
   }
+  const PassValues values = compute_pass_values(arch_, *request.plan, glb_.core, *request.filters);
+  request.result = with_gating(timing, values.gating);
   const long long release = request.result.filter_release_cycles;
   wait(period_ * double(release));
   request.filters_loaded.notify();

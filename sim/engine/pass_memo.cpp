@@ -105,6 +105,7 @@ const PassResult* PassMemo::find(const std::string& key) const {
 void PassMemo::store(const std::string& key, const PassResult& result) {
   PassResult stored = result;
   stored.stepped = false;
+  stored.skipped_cycles = 0;
   results_.emplace(key, stored);
 }
 

@@ -3,8 +3,9 @@
 namespace accelsim {
 
 PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore& glb,
-                             const std::vector<int16_t>& filter_words)
-    : arch_(arch), plan_(plan), glb_(glb), filter_words_(filter_words), pes_(plan.pes.size()),
+                             const std::vector<int16_t>& filter_words, PassOptions options)
+    : arch_(arch), plan_(plan), glb_(glb), filter_words_(filter_words), options_(options),
+      pes_(plan.pes.size()),
       staging_(arch.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb) {
   for (size_t i = 0; i < plan.pes.size(); ++i) {
     const PePlan& pe = plan.pes[i];
@@ -26,7 +27,7 @@ PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore
     config.fifo_words = arch.pe.input_fifo_words;
     config.output_fifo_words = arch.pe.output_fifo_words;
     config.pipeline_stages = arch.pe.mac_pipeline_stages;
-    config.zero_gating = arch.pe.zero_gating;
+    config.zero_gating = arch.pe.zero_gating && options.move_values;
     pes_[i].start(config);
   }
   result_.active_pes = int(plan.pes.size());
@@ -40,6 +41,7 @@ PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore
   drain_blocked_.assign(plan.chains.size(), -1);
   feed_blocked_.assign(plan.chains.size(), -1);
   for (const auto& chain : plan.chains) {
+    chain_outputs_.push_back(chain.outputs.size());
     outputs_left_ += chain.outputs.size();
     drain_cursors_.emplace_back(chain.outputs);
     feed_cursors_.emplace_back(chain.outputs);
@@ -50,11 +52,23 @@ PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore
   for (const auto& stream : plan.weight_streams) weight_streams_left_ += stream.addresses.size();
   ifmap_words_sent_.assign(plan.ifmap_streams.size(), 0);
   weight_words_sent_.assign(plan.weight_streams.size(), 0);
+  const auto totals = [](const std::vector<WordStream>& streams, bool multicast) {
+    std::vector<long long> words;
+    for (const auto& stream : streams) {
+      words.push_back(stream.addresses.size() *
+                      (multicast ? 1 : (long long)stream.destinations.size()));
+    }
+    return words;
+  };
+  ifmap_words_total_ = totals(plan.ifmap_streams, arch.noc.ifmap.multicast);
+  weight_words_total_ = totals(plan.weight_streams, arch.noc.filter.multicast);
   rows_done_ = plan.row_streams.empty() || plan.segments == 0;
+  start_steady_state();
 }
 
 bool PassSimulator::step() {
   if (finished_) return false;
+  if (anchor_) consider_skipping();
   glb_.start_cycle();
   for (auto& pe : pes_) pe.step(cycle_);
   move_local_psums();
@@ -62,12 +76,12 @@ bool PassSimulator::step() {
   feed_psums();
   int ifmap_words = 0;
   feed_row_streams(ifmap_words);
-  feed_word_streams(plan_.ifmap_streams, ifmap_words_sent_, ifmap_turn_, ifmap_words,
-                    arch_.noc.ifmap.bus_width_words, false);
+  feed_word_streams(plan_.ifmap_streams, ifmap_words_total_, ifmap_words_sent_, ifmap_turn_,
+                    ifmap_words, arch_.noc.ifmap.bus_width_words, false);
   int filter_words = 0;
   feed_filters(filter_words);
-  feed_word_streams(plan_.weight_streams, weight_words_sent_, weight_turn_, filter_words,
-                    arch_.noc.filter.bus_width_words, true);
+  feed_word_streams(plan_.weight_streams, weight_words_total_, weight_words_sent_,
+                    weight_turn_, filter_words, arch_.noc.filter.bus_width_words, true);
   ++cycle_;
   if (outputs_left_ == 0) {
     bool all_done = true;
@@ -105,13 +119,12 @@ void PassSimulator::drain_outputs() {
       const Chain& chain = plan_.chains[index];
       PeCore& top = pes_[size_t(chain.pes.back())];
       if (!top.has_output() || drain_blocked_[index] == cycle_) continue;
-      const long long address = drain_cursors_[index].address();
-      if (!glb_.claim_psum_port(address, true)) {
-        ++result_.glb_port_conflicts;
+      if (!claim_psum_port(index, psums_out_[index], true)) {
         drain_blocked_[index] = cycle_;
         continue;
       }
-      glb_.psum(address) = top.pop_output();
+      const int16_t value = top.pop_output();
+      if (options_.move_values) glb_.psum(drain_cursors_[index].address()) = value;
       ++psums_out_[index];
       drain_cursors_[index].next();
       --outputs_left_;
@@ -137,14 +150,12 @@ void PassSimulator::feed_psums() {
       const Chain& chain = plan_.chains[index];
       if (!chain.psums_from_glb || feed_blocked_[index] == cycle_) continue;
       PeCore& bottom = pes_[size_t(chain.pes.front())];
-      if (psums_fed_[index] == chain.outputs.size() || !bottom.psum_room()) continue;
-      const long long address = feed_cursors_[index].address();
-      if (!glb_.claim_psum_port(address, false)) {
-        ++result_.glb_port_conflicts;
+      if (psums_fed_[index] == chain_outputs_[index] || !bottom.psum_room()) continue;
+      if (!claim_psum_port(index, psums_fed_[index], false)) {
         feed_blocked_[index] = cycle_;
         continue;
       }
-      bottom.push_psum(glb_.psum(address));
+      bottom.push_psum(options_.move_values ? glb_.psum(feed_cursors_[index].address()) : 0);
       ++psums_fed_[index];
       feed_cursors_[index].next();
       ++words;
@@ -154,6 +165,14 @@ void PassSimulator::feed_psums() {
       feed_turn_ = (index + 1) % chains;
     }
   }
+}
+
+bool PassSimulator::claim_psum_port(size_t chain, long long index, bool write) {
+  const AffineCursor& cursor = write ? drain_cursors_[chain] : feed_cursors_[chain];
+  const bool granted = glb_.claim_psum_port(cursor.address(), write);
+  if (!granted) ++result_.glb_port_conflicts;
+  if (steady_) steady_->record_claim({cycle_, int(chain), write, index, granted});
+  return granted;
 }
 
 // Window-mode ifmap rows: segment, then column, then row stream, then channel.
@@ -169,8 +188,10 @@ void PassSimulator::feed_row_streams(int& words) {
     }
     const RowSegment& segment = stream.segments[size_t(row_segment_)];
     const int16_t value =
-        glb_.ifmap(segment.image, stream.channel0 + row_channel_, segment.row,
-                   plan_.columns[size_t(row_column_)] + stream.col_offset);
+        options_.move_values
+            ? glb_.ifmap(segment.image, stream.channel0 + row_channel_, segment.row,
+                         plan_.columns[size_t(row_column_)] + stream.col_offset)
+            : 0;
     for (auto pe = first; pe != last; ++pe) pes_[size_t(*pe)].push_ifmap(value);
     count(Level::glb, DataType::ifmap, Action::read);
     count(Level::array, DataType::ifmap, Action::write, last - first);
@@ -189,6 +210,7 @@ void PassSimulator::feed_row_streams(int& words) {
 // Stream-mode operands: each stream in order, the streams round robin; a stream
 // whose destinations cannot all take its next word waits while others go.
 void PassSimulator::feed_word_streams(const std::vector<WordStream>& streams,
+                                      const std::vector<long long>& total,
                                       std::vector<long long>& sent, size_t& turn, int& words,
                                       int width, bool weights) {
   const bool multicast = weights ? arch_.noc.filter.multicast : arch_.noc.ifmap.multicast;
@@ -200,10 +222,8 @@ void PassSimulator::feed_word_streams(const std::vector<WordStream>& streams,
     for (size_t visited = 0; visited < count_streams && words < width; ++visited) {
       const size_t index = (first + visited) % count_streams;
       const WordStream& stream = streams[index];
-      const long long size = stream.addresses.size();
+      if (sent[index] == total[index]) continue;
       const long long fanout = multicast ? 1 : (long long)stream.destinations.size();
-      if (sent[index] == size * fanout) continue;
-      const long long word = sent[index] / fanout;
       const auto first_pe = stream.destinations.begin() + (multicast ? 0 : sent[index] % fanout);
       const auto last_pe = multicast ? stream.destinations.end() : first_pe + 1;
       bool room = true;
@@ -211,8 +231,11 @@ void PassSimulator::feed_word_streams(const std::vector<WordStream>& streams,
         room = weights ? pes_[size_t(*pe)].weight_room() : pes_[size_t(*pe)].ifmap_room();
       }
       if (!room) continue;
-      const long long address = stream.addresses.at(word);
-      const int16_t value = weights ? filter_words_[size_t(address)] : glb_.ifmap_at(address);
+      int16_t value = 0;
+      if (options_.move_values) {
+        const long long address = stream.addresses.at(sent[index] / fanout);
+        value = weights ? filter_words_[size_t(address)] : glb_.ifmap_at(address);
+      }
       for (auto pe = first_pe; pe != last_pe; ++pe) {
         if (weights) {
           pes_[size_t(*pe)].push_streamed_weight(value);
@@ -272,6 +295,7 @@ PassResult PassSimulator::result() const {
   PassResult result = result_;
   result.cycles = cycle_;
   result.stepped = true;
+  result.skipped_cycles = skipped_cycles_;
   if (plan_.weight_streams.empty()) result.filter_release_cycles = result.filter_load_cycles;
   for (size_t i = 0; i < pes_.size(); ++i) {
     const PeCore& pe = pes_[i];

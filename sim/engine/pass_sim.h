@@ -13,12 +13,14 @@
 // served round robin. A psum read or write needs its GLB bank's port that cycle.
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "arch/arch_spec.h"
 #include "dataflows/schedule.h"
 #include "sim/engine/glb_core.h"
 #include "sim/engine/pe_core.h"
+#include "sim/engine/steady_state.h"
 #include "sim/stats/access_counts.h"
 
 namespace accelsim {
@@ -42,6 +44,15 @@ struct PassResult {
   PeStalls stalls;
   int active_pes = 0;
   bool stepped = false;              // simulated cycle by cycle (not from the memo)
+  long long skipped_cycles = 0;      // of `cycles`, jumped over in a steady state
+};
+
+struct PassOptions {
+  // False: timing only. The PEs get zeros and no psum reaches the GLB (exact mode
+  // computes the values in bulk, pass_kernel.h), and zero gating is not counted
+  // (it changes counts, never timing; the bulk step counts it).
+  bool move_values = true;
+  bool skip_steady_state = false;  // steady_state.h; needs move_values == false
 };
 
 class PassSimulator {
@@ -49,7 +60,7 @@ class PassSimulator {
   // `filter_words`: the pass's staged weights (PassPlan::filter_streams, in order).
   // The GLB holds the block's ifmaps and the tile's psums.
   PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore& glb,
-                const std::vector<int16_t>& filter_words);
+                const std::vector<int16_t>& filter_words, PassOptions options = {});
 
   // Advances one cycle; false once the pass has finished.
   bool step();
@@ -64,9 +75,20 @@ class PassSimulator {
   void drain_outputs();
   void feed_psums();
   void feed_row_streams(int& words);
-  void feed_word_streams(const std::vector<WordStream>& streams, std::vector<long long>& sent,
+  void feed_word_streams(const std::vector<WordStream>& streams,
+                         const std::vector<long long>& total, std::vector<long long>& sent,
                          size_t& turn, int& words, int width, bool weights);
   void feed_filters(int& words);
+  // Chain `chain`'s `index`-th psum access of its kind asks its bank for a port.
+  bool claim_psum_port(size_t chain, long long index, bool write);
+  // Steady-state skipping (pass_skip.cpp).
+  void start_steady_state();
+  void consider_skipping();
+  void try_skip();
+  TimingSnapshot snapshot(bool within_task);
+  std::vector<long long> tallies();
+  template <typename Visit>
+  void visit_tallies(Visit visit);
   void count(Level level, DataType type, Action action, long long words = 1) {
     result_.counts.at(level, type, action) += words;
   }
@@ -75,9 +97,11 @@ class PassSimulator {
   const PassPlan& plan_;
   GlbCore& glb_;
   const std::vector<int16_t>& filter_words_;
+  PassOptions options_;
   std::vector<PeCore> pes_;
   std::vector<std::pair<PeCore*, PeCore*>> links_;  // vertical links: (below, above)
   long long cycle_ = 0;
+  long long skipped_cycles_ = 0;
   bool finished_ = false;
   PassResult result_;
   Level staging_;
@@ -89,13 +113,23 @@ class PassSimulator {
   int row_segment_ = 0, row_column_ = 0, row_stream_ = 0, row_channel_ = 0, row_destination_ = 0;
   bool rows_done_ = false;
   std::vector<long long> ifmap_words_sent_, weight_words_sent_;  // per word stream
+  std::vector<long long> ifmap_words_total_, weight_words_total_;  // per stream: words x fanout
   size_t ifmap_turn_ = 0, weight_turn_ = 0;
   long long weight_streams_left_ = 0;  // words
+  std::vector<long long> chain_outputs_;  // per chain: psums it produces
   std::vector<long long> psums_fed_, psums_out_;  // per chain
   std::vector<AffineCursor> drain_cursors_, feed_cursors_;  // per chain: next psum address
   std::vector<long long> drain_blocked_, feed_blocked_;  // per chain: cycle its bank was busy
   size_t feed_turn_ = 0, drain_turn_ = 0;
   long long outputs_left_ = 0;
+  // The search for a steady state: across tasks (snapshots as the anchor PE
+  // finishes tasks, the position within a task part of the state) or, when PEs
+  // have few but long tasks, within tasks (snapshots every few cycles, the MACs
+  // done counted as work).
+  std::unique_ptr<SteadyState> steady_;
+  bool within_task_ = false;
+  const PeCore* anchor_ = nullptr;  // the PE with the most work
+  long long anchor_tasks_left_ = 0, snapshot_every_tasks_ = 1;
 };
 
 }  // namespace accelsim

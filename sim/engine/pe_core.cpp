@@ -188,4 +188,36 @@ void PeCore::advance_window_task() {
   start_output_column();
 }
 
+// ---- Steady-state skipping -------------------------------------------------------
+
+// Only stream mode is skipped: a window-mode PE's state runs through its segments.
+void PeCore::append_timing_state(long long cycle, bool within_task,
+                                 std::vector<long long>& state) const {
+  state.insert(state.end(), {ifmap_fifo_.size(), weight_fifo_.size(), psum_fifo_.size(),
+                             output_fifo_.size(), pipeline_.size(), within_task ? 0 : mac_,
+                             issued_all_});
+  for (int i = 0; i < pipeline_.size(); ++i) state.push_back(pipeline_.at(i).ready_cycle - cycle);
+}
+
+template <typename Visit>
+void PeCore::visit_tallies(Visit visit) {
+  for (long long* tally :
+       {&task_, &mac_, &counters_.rf_ifmap_reads, &counters_.rf_ifmap_writes, &counters_.rf_filter_reads,
+        &counters_.rf_filter_writes, &counters_.rf_psum_reads, &counters_.rf_psum_writes,
+        &counters_.macs, &counters_.gated_macs, &stalls_.filter_load, &stalls_.ifmap,
+        &stalls_.psum, &stalls_.output, &stalls_.idle}) {
+    visit(*tally);
+  }
+}
+
+void PeCore::append_tallies(std::vector<long long>& tallies) const {
+  const_cast<PeCore*>(this)->visit_tallies([&](long long& tally) { tallies.push_back(tally); });
+}
+
+const long long* PeCore::skip(const long long* tallies, long long cycles) {
+  visit_tallies([&](long long& tally) { tally = *tallies++; });
+  for (int i = 0; i < pipeline_.size(); ++i) pipeline_.at(i).ready_cycle += cycles;
+  return tallies;
+}
+
 }  // namespace accelsim

@@ -82,11 +82,25 @@ class PeCore {
   const PeCounters& counters() const { return counters_; }
   const PeStalls& stalls() const { return stalls_; }
 
+  // Steady-state skipping (exact mode, stream mode; see steady_state.h). The timing
+  // state is what decides the PE's next cycles, with pipeline times relative to
+  // `cycle`, and, unless `within_task`, the position within the task; the tallies
+  // only grow (MACs and tasks done, counters, stalls).
+  long long tasks_left() const { return config_.tasks - task_; }
+  long long macs_left_in_task() const { return issued_all_ ? 0 : macs_per_task_ - mac_; }
+  void append_timing_state(long long cycle, bool within_task, std::vector<long long>& state) const;
+  void append_tallies(std::vector<long long>& tallies) const;
+  // Sets the tallies from `tallies` (as append_tallies wrote them) and moves the
+  // pipeline `cycles` on; returns the position after this PE's tallies.
+  const long long* skip(const long long* tallies, long long cycles);
+
  private:
   struct InFlight {
     int16_t value;
     long long ready_cycle;
   };
+  template <typename Visit>
+  void visit_tallies(Visit visit);
   bool operands_ready();
   void issue_window_mac();
   void multiply(int16_t x, int16_t w);
@@ -105,8 +119,9 @@ class PeCore {
   long long window_end_ = 0;                // words the current output column needs
   std::vector<int> tap_slot_;               // [s]: spad slot of (tap s, channel 0)
   int write_slot_ = 0;                      // spad slot of the next received word
-  int segment_ = 0, column_ = 0, filter_ = 0, tap_ = 0, channel_ = 0, mac_ = 0;
-  int task_ = 0;
+  int segment_ = 0, column_ = 0, filter_ = 0, tap_ = 0, channel_ = 0;
+  long long mac_ = 0;
+  long long task_ = 0;
   int macs_per_task_ = 0;
   int16_t psum_ = 0;
   bool issued_all_ = false;

@@ -23,6 +23,9 @@ class Ring {
   bool empty() const { return size_ == 0; }
   bool full() const { return size_ >= capacity_; }
   const T& front() const { return items_[size_t(head_)]; }
+  // The i-th oldest item.
+  T& at(int i) { return items_[size_t(head_ + i < capacity_ ? head_ + i : head_ + i - capacity_)]; }
+  const T& at(int i) const { return const_cast<Ring*>(this)->at(i); }
   void push(const T& item) {
     int tail = head_ + size_;
     if (tail >= capacity_) tail -= capacity_;

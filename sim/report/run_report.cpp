@@ -191,6 +191,7 @@ nlohmann::json run_json(const RunContext& run) {
                   {"ramp_up_cycles", l.run.ramp_up_cycles},
                   {"passes", l.run.passes},
                   {"stepped_passes", l.run.stepped_passes},
+                  {"skipped_cycles", l.run.skipped_cycles},
                   {"active_pes", l.active_pes},
                   {"utilization", l.utilization()},
                   {"stall_pe_cycles", {{"filter_load", s.filter_load}, {"ifmap", s.ifmap},

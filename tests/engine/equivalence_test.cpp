@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 
 #include "tests/engine/simulate_child.h"
@@ -87,6 +88,55 @@ TEST_P(Equivalence, ExactEqualsPerCycleOnRandomShapesForEveryDataflow) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, Equivalence, ::testing::Values(11u, 22u, 33u));
+
+// The streamed dataflows' passes settle into steady states the exact mode jumps
+// over (steady_state.h). On a spec whose psum accesses contend for single-ported
+// banks, the jumps must still give exactly the per-cycle results.
+TEST(SteadyStateSkipping, JumpsGiveThePerCycleResultsWithBankConflicts) {
+  const fs::path folder = fs::temp_directory_path() / ("accelsim-ss-" + std::to_string(::getpid()));
+  fs::create_directories(folder);
+  std::ofstream(folder / "net.yaml")
+      << "name: steady\nvariant: steady states for tests\n"
+      << "input: {channels: 16, height: 12, width: 12}\nlayers:\n"
+      << "  - {name: conv, input: input, type: conv, filters: 8, kernel: 3, padding: 1}\n"
+      << "  - {name: strided, input: conv, type: conv, filters: 6, kernel: 3, stride: 2}\n"
+      << "  - {name: fc, input: strided, type: fc, outputs: 10}\n";
+  const std::vector<Override> contended = {{"pe.input_fifo_words", "1", ""},
+                                           {"pe.output_fifo_words", "1", ""},
+                                           {"glb.banks", "2", ""},
+                                           {"noc.output_bus_width_words", "3", ""},
+                                           {"noc.psum.bus_width_words", "3", ""}};
+  SimulationOptions options;
+  options.dataflow = "os-a,os-b,os-c,nlr";
+  options.batch = 2;
+  const std::string net = (folder / "net.yaml").string();
+  const auto exact = simulate_in_child("arch/tiny.yaml", contended, net, options);
+  options.mode = EngineMode::per_cycle;
+  const auto per_cycle = simulate_in_child("arch/tiny.yaml", contended, net, options);
+  fs::remove_all(folder);
+  ASSERT_FALSE(exact.contains("error")) << exact.dump();
+  ASSERT_FALSE(per_cycle.contains("error")) << per_cycle.dump();
+  std::map<std::string, long long> skipped;  // per dataflow
+  long long contended_skips = 0;  // layers that jumped and had bank conflicts
+  for (size_t i = 0; i < exact.at("layers").size(); ++i) {
+    const auto& a = exact.at("layers")[i];
+    const auto& b = per_cycle.at("layers")[i];
+    const std::string what = a.at("layer").get<std::string>() + " " + a.at("dataflow").get<std::string>();
+    ASSERT_TRUE(a.at("mapped")) << what;
+    for (const char* key : {"cycles", "processing_cycles", "stall_pe_cycles", "glb_port_conflicts",
+                            "counts", "output_verified"}) {
+      EXPECT_EQ(a.at(key), b.at(key)) << key << " " << what;
+    }
+    EXPECT_EQ(b.at("skipped_cycles"), 0) << what;
+    const long long jumped = a.at("skipped_cycles");
+    skipped[a.at("dataflow")] += jumped;
+    contended_skips += jumped > 0 && a.at("glb_port_conflicts").get<long long>() > 0;
+  }
+  for (const char* dataflow : {"os-a", "os-b", "os-c", "nlr"}) {
+    EXPECT_GT(skipped[dataflow], 0) << dataflow;
+  }
+  EXPECT_GT(contended_skips, 0);
+}
 
 }  // namespace
 }  // namespace accelsim::testing
