@@ -40,9 +40,9 @@ long long AffineStream::size() const {
 
 long long AffineStream::at(long long index) const {
   long long address = base;
-  for (auto loop = loops.rbegin(); loop != loops.rend(); ++loop) {
-    address += (index % loop->count) * loop->stride;
-    index /= loop->count;
+  for (size_t i = loops.size(); i-- > 0;) {
+    address += (index % loops[i].count) * loops[i].stride;
+    index /= loops[i].count;
   }
   return address;
 }

@@ -9,7 +9,10 @@
 //   pass   (filters of the tile): the array computes, psums go back to the GLB
 // A tile's ofmaps go to DRAM after its last block.
 
+#include <array>
+#include <initializer_list>
 #include <memory>
+#include <stdexcept>
 #include <vector>
 
 #include "dataflows/mapping.h"
@@ -57,9 +60,36 @@ struct AffineLoop {
   int count = 1;
   long long stride = 0;
 };
+
+// Up to kMaxAffineLoops loops, stored inline: a plan has a stream per PE and is
+// built for every pass, so a heap block per stream would dominate planning.
+constexpr size_t kMaxAffineLoops = 6;
+class AffineLoops {
+ public:
+  AffineLoops() = default;
+  AffineLoops(std::initializer_list<AffineLoop> loops) {
+    for (const auto& loop : loops) push_back(loop);
+  }
+  void push_back(const AffineLoop& loop) {
+    if (size_ == kMaxAffineLoops) throw std::length_error("an affine stream has too many loops");
+    loops_[size_++] = loop;
+  }
+  void pop_back() { --size_; }
+  size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const AffineLoop& operator[](size_t i) const { return loops_[i]; }
+  const AffineLoop& back() const { return loops_[size_ - 1]; }
+  const AffineLoop* begin() const { return loops_.data(); }
+  const AffineLoop* end() const { return loops_.data() + size_; }
+
+ private:
+  std::array<AffineLoop, kMaxAffineLoops> loops_{};
+  size_t size_ = 0;
+};
+
 struct AffineStream {
   long long base = 0;
-  std::vector<AffineLoop> loops;
+  AffineLoops loops;
   long long size() const;
   long long at(long long index) const;
 };
@@ -68,7 +98,7 @@ struct AffineStream {
 class AffineCursor {
  public:
   explicit AffineCursor(const AffineStream& stream)
-      : stream_(stream), index_(stream.loops.size(), 0), address_(stream.base) {}
+      : stream_(stream), address_(stream.base) {}
   long long address() const { return address_; }
   // Jumps to the `index`-th address.
   void seek(long long index) {
@@ -90,7 +120,7 @@ class AffineCursor {
 
  private:
   const AffineStream& stream_;
-  std::vector<int> index_;
+  std::array<int, kMaxAffineLoops> index_{};
   long long address_;
 };
 

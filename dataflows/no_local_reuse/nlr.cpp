@@ -107,12 +107,19 @@ class NlrPassPlanner : public PassPlanner {
     const bool from_glb = block.channel0 > 0 || pass.part > 0;
     plan.filter_streams.push_back(
         staged_block(s_, tile, block, pass.filter0, pass.filters, channel0, lanes));
+    // Sized up front: plans are built for every pass.
+    plan.ifmap_streams.resize(size_t(lanes));
     for (int i = 0; i < lanes; ++i) {
-      plan.ifmap_streams.push_back({channel_window_stream(s_, tile, block, channel0 + i), {}});
+      plan.ifmap_streams[size_t(i)].addresses = channel_window_stream(s_, tile, block, channel0 + i);
+      plan.ifmap_streams[size_t(i)].destinations.reserve(size_t(pass.filters));
     }
+    plan.pes.reserve(size_t(pass.filters) * size_t(lanes));
+    plan.weight_streams.reserve(plan.pes.capacity());
+    plan.chains.reserve(size_t(pass.filters));
     const int pixels = tile.images * tile.out_rows * s_.F;
     for (int k = 0; k < pass.filters; ++k) {
       plan.chains.push_back({{}, filter_outputs(s_, tile, pass.filter0 + k), from_glb});
+      plan.chains.back().pes.reserve(size_t(lanes));
       for (int i = 0; i < lanes; ++i) {
         PePlan pe;
         pe.row = i;

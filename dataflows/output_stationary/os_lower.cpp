@@ -27,14 +27,22 @@ class OsPassPlanner : public PassPlanner {
     plan.final_psums = block.channel0 + block.channels == s_.C;
     plan.filter_streams.push_back(
         staged_block(s_, tile, block, pass.filter0, pass.filters, 0, block.channels));
+    // Sized up front: plans are built for every pass.
+    plan.ifmap_streams.resize(size_t(count));
     for (int i = 0; i < count; ++i) {
       const int pixel = first_pixel + i;
-      plan.ifmap_streams.push_back(
-          {pixel_window_stream(s_, tile, block, pixel / s_.F, pixel % s_.F), {}});
+      plan.ifmap_streams[size_t(i)].addresses =
+          pixel_window_stream(s_, tile, block, pixel / s_.F, pixel % s_.F);
+      plan.ifmap_streams[size_t(i)].destinations.reserve(size_t(pass.filters));
     }
+    plan.weight_streams.resize(size_t(pass.filters));
     for (int k = 0; k < pass.filters; ++k) {
-      plan.weight_streams.push_back({{1LL * k * reduction, {{tile.images, 0}, {reduction, 1}}}, {}});
+      plan.weight_streams[size_t(k)].addresses = {1LL * k * reduction,
+                                                  {{tile.images, 0}, {reduction, 1}}};
+      plan.weight_streams[size_t(k)].destinations.reserve(size_t(count));
     }
+    plan.pes.reserve(size_t(pass.filters) * size_t(count));
+    plan.chains.reserve(plan.pes.capacity());
     for (int k = 0; k < pass.filters; ++k) {
       for (int i = 0; i < count; ++i) {
         const int pixel = first_pixel + i;

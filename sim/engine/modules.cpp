@@ -74,7 +74,8 @@ void ArrayModule::run_per_cycle(PassRequest& request) {
 // The values are computed in bulk either way (and the gating they cause counted).
 // The module waits once for the ramp-up and once for the rest.
 void ArrayModule::run_exact(PassRequest& request) {
-  const std::string key = pass_shape_key(*request.plan, glb_.core);
+  std::string& key = key_buffer_;
+  pass_shape_key(*request.plan, glb_.core, key);
   PassResult timing;
   if (const PassResult* known = memo_.find(key)) {
     timing = *known;

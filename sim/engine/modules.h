@@ -70,6 +70,7 @@ SC_MODULE(ArrayModule) {
   sc_core::sc_time period_;
   EngineMode mode_;
   PassMemo memo_;
+  std::string key_buffer_;
 };
 
 // Runs each layer's tiles, blocks and passes in order; prefetches the next pass's

@@ -1,80 +1,100 @@
 #include "sim/engine/pass_memo.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace accelsim {
 namespace {
 
-void put(std::string& key, long long value) {
-  key.append(reinterpret_cast<const char*>(&value), sizeof value);
-}
+// Appends values to a key in their own sizes (the fields come in a fixed order, so
+// the layout is unambiguous), without a library call per value: a key has several
+// values per PE and is built for every pass.
+class KeyWriter {
+ public:
+  explicit KeyWriter(std::string& key) : key_(key) {
+    key_.resize(std::max<size_t>(key_.capacity(), 4096));
+  }
+  ~KeyWriter() { key_.resize(used_); }
+  template <typename T>
+  void put(T value) {
+    if (used_ + sizeof value > key_.size()) key_.resize(2 * key_.size());
+    std::memcpy(&key_[used_], &value, sizeof value);
+    used_ += sizeof value;
+  }
+
+ private:
+  std::string& key_;
+  size_t used_ = 0;
+};
 
 // The chains' psum accesses as the GLB's ports see them. Every chain's addresses are
 // affine, and the ports only compare banks (row mod banks) and rows, so shifting all
 // addresses by a whole number of rows changes nothing (the banks are relabelled the
 // same way everywhere). The key is therefore the chains' loops, their offsets from
 // the first chain, and the first chain's offset within its row.
-void put_psum_pattern(std::string& key, const PassPlan& plan, const GlbCore& glb) {
-  put(key, glb.psum_banks());
+void put_psum_pattern(KeyWriter& key, const PassPlan& plan, const GlbCore& glb) {
+  key.put(glb.psum_banks());
   if (plan.chains.empty()) return;
   const long long base0 = plan.chains.front().outputs.base;
-  put(key, glb.psum_row_of(base0) * glb.psum_words_per_row() - base0);
+  key.put(glb.psum_row_of(base0) * glb.psum_words_per_row() - base0);
   for (const auto& chain : plan.chains) {
-    put(key, chain.outputs.base - base0);
-    put(key, (long long)chain.outputs.loops.size());
+    key.put(chain.outputs.base - base0);
+    key.put((long long)chain.outputs.loops.size());
     for (const auto& loop : chain.outputs.loops) {
-      put(key, loop.count);
-      put(key, loop.stride);
+      key.put(loop.count);
+      key.put(loop.stride);
     }
   }
 }
 
-void put_destinations(std::string& key, const std::vector<int>& destinations) {
-  put(key, (long long)destinations.size());
-  for (int pe : destinations) put(key, pe);
+void put_destinations(KeyWriter& key, const std::vector<int>& destinations) {
+  key.put((long long)destinations.size());
+  for (int pe : destinations) key.put(pe);
 }
 
 }  // namespace
 
 // Ifmap and weight addresses are left out (they do not change timing: only psum
 // accesses contend for GLB ports); the psum accesses' bank pattern is in.
-std::string pass_shape_key(const PassPlan& plan, const GlbCore& glb) {
-  std::string key;
-  put(key, plan.segments);
-  put(key, plan.out_cols);
-  put(key, plan.taps);
-  put(key, plan.final_psums);
-  put(key, plan.register_file);
-  put(key, (long long)plan.columns.size());
+void pass_shape_key(const PassPlan& plan, const GlbCore& glb, std::string& text) {
+  text.clear();
+  KeyWriter key(text);
+  key.put(plan.segments);
+  key.put(plan.out_cols);
+  key.put(plan.taps);
+  key.put(plan.final_psums);
+  key.put(plan.register_file);
+  key.put((long long)plan.columns.size());
   for (const auto& taps : plan.window) {
-    for (int column : taps) put(key, column);
+    for (int column : taps) key.put(column);
   }
   for (const auto& pe : plan.pes) {
     for (int field : {int(pe.mode), pe.filters, pe.channels, pe.row_stream, pe.filter_stream,
                       pe.tasks, pe.macs_per_task, pe.ifmap_stream, pe.weight_stream, pe.chain,
                       pe.level}) {
-      put(key, field);
+      key.put(field);
     }
   }
   for (const auto& stream : plan.row_streams) {
-    put(key, stream.channels);
-    put(key, (long long)stream.segments.size());
+    key.put(stream.channels);
+    key.put((long long)stream.segments.size());
     put_destinations(key, stream.destinations);
   }
   for (const auto& stream : plan.filter_streams) {
-    put(key, stream.words());
+    key.put(stream.words());
     put_destinations(key, stream.destinations);
   }
   for (const auto* streams : {&plan.ifmap_streams, &plan.weight_streams}) {
     for (const auto& stream : *streams) {
-      put(key, stream.addresses.size());
+      key.put(stream.addresses.size());
       put_destinations(key, stream.destinations);
     }
   }
   for (const auto& chain : plan.chains) {
-    put(key, chain.psums_from_glb);
+    key.put(chain.psums_from_glb);
     put_destinations(key, chain.pes);
   }
   put_psum_pattern(key, plan, glb);
-  return key;
 }
 
 PassResult without_gating(PassResult result) {

@@ -16,8 +16,9 @@
 namespace accelsim {
 
 // Everything about a pass that can change its timing or its counts apart from
-// gating, as a string (the key of the memo).
-std::string pass_shape_key(const PassPlan& plan, const GlbCore& glb);
+// gating, as a string (the key of the memo), written into `key` (whose capacity is
+// reused from pass to pass).
+void pass_shape_key(const PassPlan& plan, const GlbCore& glb, std::string& key);
 
 // The same result with zero gating undone (every MAC issued), and redone for a
 // pass whose data gate `gated_macs`.
