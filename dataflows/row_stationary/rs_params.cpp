@@ -3,7 +3,9 @@
 #include "dataflows/tiling.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <set>
+#include <unordered_map>
 
 namespace accelsim {
 namespace {
@@ -63,8 +65,20 @@ bool pack_sets(int R, int e, int r, int t, const PeArraySpec& array, Visit visit
 
 }  // namespace
 
+// Remembered per thread: the mapper asks for every candidate, and packing is a
+// loop over up to every PE.
 bool sets_fit(int R, int e, int r, int t, const PeArraySpec& array) {
-  return pack_sets(R, e, r, t, array, [](const RsPlacement::Block&) {});
+  thread_local std::unordered_map<uint64_t, bool> known;
+  const uint64_t key = uint64_t(R) | uint64_t(e) << 8 | uint64_t(r) << 24 | uint64_t(t) << 36 |
+                       uint64_t(array.rows) << 52 | uint64_t(array.cols) << 58;
+  const bool small = R < 256 && e < 65536 && r < 4096 && t < 65536 && array.rows < 64 &&
+                     array.cols < 64;
+  if (!small) return pack_sets(R, e, r, t, array, [](const RsPlacement::Block&) {});
+  const auto found = known.find(key);
+  if (found != known.end()) return found->second;
+  const bool fits = pack_sets(R, e, r, t, array, [](const RsPlacement::Block&) {});
+  if (known.size() > 1000000) known.clear();
+  return known[key] = fits;
 }
 
 std::optional<RsPlacement> place_sets(int R, int e, int r, int t, const PeArraySpec& array) {

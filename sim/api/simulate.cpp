@@ -1,7 +1,9 @@
 #include "sim/api/simulate.h"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <memory>
 #include <thread>
 
@@ -138,13 +140,91 @@ std::vector<std::string> expand_dataflows(const std::string& text) {
   return names;
 }
 
+namespace {
+
+// The mapper's searches for a run: one per distinct (requested dataflow, shape), as
+// layers of one shape (ResNets repeat many) get the same mapping. They are
+// independent, so they run on every core before the engine starts.
+class SearchedMappings {
+ public:
+  SearchedMappings(const ArchSpec& arch, const std::vector<const Layer*>& layers,
+                   const std::vector<std::string>& dataflows, const SimulationOptions& options) {
+    for (const Layer* layer : layers) {
+      if (options.mappings.count(layer->name)) continue;  // given: checked where used
+      const LayerShape shape = layer_shape(*layer, options.batch);
+      for (const auto& requested : dataflows) {
+        if (!find(requested, shape)) searches_.push_back({requested, shape, layer->name});
+      }
+    }
+    std::atomic<size_t> next{0};
+    std::vector<std::exception_ptr> failures(searches_.size());
+    const auto work = [&] {
+      for (size_t i = next++; i < searches_.size(); i = next++) {
+        Search& search = searches_[i];
+        const auto start = std::chrono::steady_clock::now();
+        try {
+          search.choice = choose_mapping(search.dataflow, search.layer, search.shape, arch, options);
+        } catch (...) {
+          failures[i] = std::current_exception();
+        }
+        search.seconds = seconds_since(start);
+      }
+    };
+    const size_t threads =
+        std::min<size_t>(searches_.size(), std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::thread> pool;
+    for (size_t i = 1; i < threads; ++i) pool.emplace_back(work);
+    work();
+    for (auto& thread : pool) thread.join();
+    for (const auto& failure : failures) {
+      if (failure) std::rethrow_exception(failure);
+    }
+  }
+
+  // The search for (dataflow, shape) and its seconds, which only its first user
+  // reports (the others reuse it).
+  const Choice* take(const std::string& dataflow, const LayerShape& shape, double& seconds) {
+    Search* search = find(dataflow, shape);
+    if (!search) return nullptr;
+    seconds = search->reported ? 0 : search->seconds;
+    search->reported = true;
+    return &search->choice;
+  }
+
+ private:
+  struct Search {
+    std::string dataflow;
+    LayerShape shape;
+    std::string layer;  // the first layer of that shape
+    Choice choice;
+    double seconds = 0;
+    bool reported = false;
+  };
+  Search* find(const std::string& dataflow, const LayerShape& shape) {
+    for (auto& search : searches_) {
+      if (search.dataflow == dataflow && search.shape == shape) return &search;
+    }
+    return nullptr;
+  }
+  std::vector<Search> searches_;
+};
+
+}  // namespace
+
 std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network,
                                     const SimulationOptions& options) {
   std::vector<LayerResult> mapped;
-  for (const Layer* layer : select_layers(network, options.layers)) {
+  const auto layers = select_layers(network, options.layers);
+  const auto dataflows = expand_dataflows(options.dataflow);
+  SearchedMappings searched(arch, layers, dataflows, options);
+  for (const Layer* layer : layers) {
     const LayerShape shape = layer_shape(*layer, options.batch);
-    for (const auto& requested : expand_dataflows(options.dataflow)) {
-      const Choice choice = choose_mapping(requested, layer->name, shape, arch, options);
+    for (const auto& requested : dataflows) {
+      double seconds = 0;
+      const Choice* known =
+          options.mappings.count(layer->name) ? nullptr : searched.take(requested, shape, seconds);
+      const Choice choice =
+          known ? *known : choose_mapping(requested, layer->name, shape, arch, options);
       LayerResult entry;
       entry.layer = layer->name;
       entry.dataflow = choice.dataflow->name();
@@ -164,8 +244,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
   const std::vector<std::string> dataflows = expand_dataflows(options.dataflow);
   const auto layers = select_layers(network, options.layers);
   SimulationResult result;
-  // Layers of the same shape (ResNet repeats many) get the same mapping: search once.
-  std::vector<std::pair<std::pair<std::string, LayerShape>, Choice>> searched;
+  SearchedMappings searched(arch, layers, dataflows, options);
   std::vector<Schedule> schedules;
   std::vector<std::shared_ptr<const LayerData>> job_data;
   std::vector<size_t> simulated;  // indices into result.layers
@@ -181,16 +260,14 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
       entry.arch = arch.name;
       entry.array_pes = arch.pe_array.count();
       entry.clock_mhz = arch.clock_mhz;
+      const Choice* known = options.mappings.count(layer->name)
+                                ? nullptr
+                                : searched.take(requested, shape, entry.mapper_seconds);
       const auto start = std::chrono::steady_clock::now();
-      const auto known = std::find_if(searched.begin(), searched.end(), [&](const auto& entry) {
-        return entry.first.first == requested && entry.first.second == shape;
-      });
-      const bool reuse = known != searched.end() && !options.mappings.count(layer->name);
       const Choice choice =
-          reuse ? known->second : choose_mapping(requested, layer->name, shape, arch, options);
-      if (!reuse && !choice.given) searched.push_back({{requested, shape}, choice});
+          known ? *known : choose_mapping(requested, layer->name, shape, arch, options);
+      if (!known) entry.mapper_seconds = seconds_since(start);
       entry.dataflow = choice.dataflow->name();
-      entry.mapper_seconds = seconds_since(start);
       entry.mapper_candidates = choice.mapper.candidates;
       entry.mapping_given = choice.given;
       if (!choice.mapper.mapping) {
