@@ -4,16 +4,26 @@
 
 namespace accelsim {
 
-int Mapping::get(const std::string& name) const {
-  for (const auto& [key, value] : params) {
-    if (key == name) return value;
-  }
-  throw std::out_of_range("mapping " + dataflow + " has no parameter '" + name + "'");
+namespace {
+
+// Parameter names are a letter or two, and the mapper reads them for every
+// candidate: the first letter decides most comparisons without a library call.
+bool same_name(const std::string& key, std::string_view name) {
+  return key.size() == name.size() && (name.empty() || key[0] == name[0]) && key == name;
 }
 
-bool Mapping::has(const std::string& name) const {
+}  // namespace
+
+int Mapping::get(std::string_view name) const {
+  for (const auto& [key, value] : params) {
+    if (same_name(key, name)) return value;
+  }
+  throw std::out_of_range("mapping " + dataflow + " has no parameter '" + std::string(name) + "'");
+}
+
+bool Mapping::has(std::string_view name) const {
   for (const auto& entry : params) {
-    if (entry.first == name) return true;
+    if (same_name(entry.first, name)) return true;
   }
   return false;
 }

@@ -4,6 +4,7 @@
 // parameters (row stationary: m n e p q r t). Each dataflow reads its own.
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -14,8 +15,8 @@ struct Mapping {
   std::vector<std::pair<std::string, int>> params;
 
   // The parameter's value; throws std::out_of_range when it is missing.
-  int get(const std::string& name) const;
-  bool has(const std::string& name) const;
+  int get(std::string_view name) const;
+  bool has(std::string_view name) const;
   std::string describe() const;  // "m=96 n=1 e=7 p=16 q=1 r=1 t=2"
 };
 
