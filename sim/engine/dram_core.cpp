@@ -1,5 +1,7 @@
 #include "sim/engine/dram_core.h"
 
+#include <algorithm>
+
 #include "sim/engine/rle.h"
 
 namespace accelsim {
@@ -55,15 +57,16 @@ DramTransfer DramCore::load_ifmap_block(const LayerData& data, const Tile& tile,
 DramTransfer DramCore::load_filters(const LayerData& data, const Tile& tile,
                                     const PassPlan& plan, std::vector<int16_t>& staged,
                                     AccessCounts& counts) const {
-  staged.clear();
+  staged.resize(size_t(plan.filter_words()));
+  int16_t* out = staged.data();
   for (const auto& stream : plan.filter_streams) {
     for (int k = 0; k < stream.filters; ++k) {
       for (int c = 0; c < stream.channels; ++c) {
         for (int r = 0; r < stream.rows; ++r) {
-          for (int s = 0; s < stream.taps; ++s) {
-            staged.push_back(data.weight(tile.group, stream.filter0 + k, stream.channel0 + c,
-                                         stream.row0 + r, stream.tap0 + s));
-          }
+          // A filter row's taps are contiguous in the weights.
+          const int16_t* taps = &data.weight(tile.group, stream.filter0 + k, stream.channel0 + c,
+                                             stream.row0 + r, stream.tap0);
+          out = std::copy(taps, taps + stream.taps, out);
         }
       }
     }

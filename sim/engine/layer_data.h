@@ -22,7 +22,7 @@ struct LayerData {
   int ifmap_width() const { return shape.W - 2 * shape.pad_w; }
   // The ifmap value at padded coordinates; zero in the padding.
   int16_t padded_ifmap(int n, int group, int c, int row, int col) const;
-  int16_t weight(int group, int m, int c, int r, int s) const {
+  const int16_t& weight(int group, int m, int c, int r, int s) const {
     const long long filter = 1LL * group * shape.M + m;
     return weights[size_t(((filter * shape.C + c) * shape.R + r) * shape.S + s)];
   }
