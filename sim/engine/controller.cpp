@@ -11,9 +11,18 @@
 namespace accelsim {
 namespace {
 
+// Staged passes whose whole plan is kept; deeper ones keep only their filter
+// streams (what the DRAM transfer needs) and are planned again when they run.
+// With tiny passes (a depthwise layer's 9 weights) the filter buffer holds
+// thousands of them, and a plan per PE would take hundreds of MB.
+constexpr size_t kPlansKept = 4;
+
 struct StagedPass {
   const Tile* tile = nullptr;
+  const ChannelBlock* block = nullptr;
+  const PassSlice* slice = nullptr;
   PassPlan plan;
+  bool planned = true;  // false: `plan` has only its filter streams
   std::vector<int16_t> filters;  // filled by the DRAM transfer
   long long words = 0;           // of the filter buffer it holds
   DramRequest request;
@@ -65,7 +74,15 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
         const Step& step = steps[planned++];
         next = std::make_shared<StagedPass>();
         next->tile = step.tile;
+        next->block = step.block;
+        next->slice = step.pass;
         next->plan = schedule.planner->plan(*step.tile, *step.block, *step.pass);
+        if (staged.size() >= kPlansKept) {
+          PassPlan filters_only;
+          filters_only.filter_streams = std::move(next->plan.filter_streams);
+          next->plan = std::move(filters_only);
+          next->planned = false;
+        }
         // The pass that fetched the weights, not the one before: a long run of
         // reusing passes must not become a long chain of owners.
         if (step.pass->reuses_filters) {
@@ -98,6 +115,10 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
         prefetch();
         const std::shared_ptr<StagedPass> current = staged.front();
         staged.pop_front();
+        if (!current->planned) {
+          current->plan = schedule.planner->plan(*current->tile, *current->block, *current->slice);
+          current->planned = true;
+        }
         if (!current->fetch().finished) wait(current->fetch().done);
         align_to_clock();
         PassRequest request;
