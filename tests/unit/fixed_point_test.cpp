@@ -31,6 +31,19 @@ TEST(FixedProduct, KeepsTheLow16BitsOfAnOverflowingProduct) {
   EXPECT_EQ(fixed_product(-32768, -32768), 0);
 }
 
+// fixed_product is written in 16-bit halves for speed; it must equal the plain
+// definition (the 32-bit product shifted right by 8, kept to 16 bits) everywhere.
+TEST(FixedProduct, EqualsThe32BitDefinitionForEveryPairOfInputs) {
+  long long mismatches = 0;
+  for (int x = -32768; x <= 32767; ++x) {
+    for (int w = -32768; w <= 32767; ++w) {
+      const auto by_definition = int16_t((x * w) >> 8);
+      mismatches += fixed_product(int16_t(x), int16_t(w)) != by_definition;
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+}
+
 TEST(WrapAdd, WrapsModulo65536) {
   EXPECT_EQ(wrap_add(100, -30), 70);
   EXPECT_EQ(wrap_add(32767, 1), -32768);
