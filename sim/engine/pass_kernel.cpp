@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "sim/engine/fixed_point.h"
+#include "sim/engine/stream_gather.h"
 
 namespace accelsim {
 namespace {
@@ -18,6 +19,7 @@ struct Scratch {
   std::vector<size_t> pe_partial; // window mode: a PE's (k 0, segment 0) lane in partials
   std::vector<size_t> pe_k_pitch; // window mode: from a PE's lanes of k to those of k + 1
   std::vector<long long> uses;    // per column: output windows reading it
+  StreamOperands operands;        // stream mode
 };
 
 // Copies a row stream's first `channels` channels into dst, word (segment, c, col)
@@ -174,40 +176,22 @@ void single_pe_sums(const PassPlan& plan, const AffineWindow& window, const PePl
 
 // ---- Stream mode ------------------------------------------------------------------
 
-// A stream without its innermost loop, to walk it a run of that loop at a time.
-AffineStream outer_loops(const AffineStream& stream) {
-  AffineStream outer = stream;
-  outer.loops.pop_back();
-  return outer;
-}
-
 // Adds a stream-mode PE's MACs to its chain's task sums ([task]); returns the
-// MACs whose ifmap word is zero. When both streams end in loops of the same length
-// dividing a task's MACs, a run of that length is summed in one go.
+// MACs whose ifmap word is zero. With its operands contiguous, a task is a dot
+// product.
 long long stream_pe_sums(const PassPlan& plan, const PePlan& pe, GlbCore& glb,
-                         const std::vector<int16_t>& filter_words, std::vector<int16_t>& sums) {
-  const AffineStream& ifmaps = plan.ifmap_streams[size_t(pe.ifmap_stream)].addresses;
-  const AffineStream& weights = plan.weight_streams[size_t(pe.weight_stream)].addresses;
-  const bool runs = !ifmaps.loops.empty() && !weights.loops.empty() &&
-                    ifmaps.loops.back().count == weights.loops.back().count &&
-                    pe.macs_per_task % ifmaps.loops.back().count == 0;
-  const int run = runs ? ifmaps.loops.back().count : 1;
-  const long long x_stride = runs ? ifmaps.loops.back().stride : 0;
-  const long long w_stride = runs ? weights.loops.back().stride : 0;
-  const AffineStream x_outer = runs ? outer_loops(ifmaps) : ifmaps;
-  const AffineStream w_outer = runs ? outer_loops(weights) : weights;
-  AffineCursor x(x_outer), w(w_outer);
+                         const std::vector<int16_t>& filter_words, Scratch& scratch) {
+  const long long count = 1LL * pe.tasks * pe.macs_per_task;
+  if (count <= 0) return 0;
   long long zeros = 0;
+  // x stays valid until the next ifmaps() call (the gathered words may grow then).
+  const int16_t* x = scratch.operands.ifmaps(plan, pe.ifmap_stream, count,
+                                             &glb.ifmap(0, 0, 0, 0), zeros);  // block word 0
+  const int16_t* w = scratch.operands.weights(plan, pe.weight_stream, count, filter_words.data());
+  const size_t macs = size_t(pe.macs_per_task);
   for (int task = 0; task < pe.tasks; ++task) {
-    int16_t sum = sums[size_t(task)];
-    for (int j = 0; j < pe.macs_per_task; j += run, x.next(), w.next()) {
-      for (int i = 0; i < run; ++i) {
-        const int16_t value = glb.ifmap_at(x.address() + i * x_stride);
-        zeros += value == 0;
-        sum = wrap_add(sum, fixed_product(value, filter_words[size_t(w.address() + i * w_stride)]));
-      }
-    }
-    sums[size_t(task)] = sum;
+    int16_t& sum = scratch.tasks[size_t(task)];
+    sum = wrap_add(sum, dot_product(x + size_t(task) * macs, w + size_t(task) * macs, int(macs)));
   }
   return zeros;
 }
@@ -317,7 +301,7 @@ void stream_chain_sums(const PassContext& pass, const Chain& chain, GlbCore& glb
   for (int pe_index : chain.pes) {
     const PePlan& pe = pass.plan.pes[size_t(pe_index)];
     if (pe.mode != PeMode::stream) throw std::logic_error("a chain mixes PEs of different modes");
-    const long long zeros = stream_pe_sums(pass.plan, pe, glb, pass.filter_words, scratch.tasks);
+    const long long zeros = stream_pe_sums(pass.plan, pe, glb, pass.filter_words, scratch);
     count_gated(pass.arch, pass.plan, pe.mode, zeros, gating);
   }
 }
@@ -376,6 +360,7 @@ PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCo
     pass.filter_offset[i + 1] = pass.filter_offset[i] + size_t(plan.filter_streams[i].words());
   }
   pass.row_zeros = row_stream_zeros(arch, plan, glb, scratch);
+  scratch.operands.start_pass(plan);
   pass.wide = pass.window.stride > 0 && plan.out_cols > 1 && !pass.window.base.empty() &&
               !plan.row_streams.empty();
   if (pass.wide) {
