@@ -18,7 +18,7 @@ struct Scratch {
   std::vector<int16_t> tasks;     // stream mode: one chain's sums, [task]
   std::vector<size_t> pe_partial; // window mode: a PE's (k 0, segment 0) lane in partials
   std::vector<size_t> pe_k_pitch; // window mode: from a PE's lanes of k to those of k + 1
-  std::vector<long long> uses;    // per column: output windows reading it
+  std::vector<int> uses;          // per column: output windows reading it
   StreamOperands operands;        // stream mode
 };
 
@@ -45,14 +45,23 @@ void gather_row(const PassPlan& plan, const RowStream& stream, int channels, Glb
 // Zero words of a row stream weighted by how many output windows read them: the
 // MACs a PE holding one filter of this row gates.
 long long zeros_in_windows(const PassPlan& plan, const RowStream& stream, GlbCore& glb,
-                           const std::vector<long long>& uses) {
+                           const std::vector<int>& uses) {
+  const size_t columns = plan.columns.size();
+  const bool contiguous = plan.columns.back() - plan.columns.front() + 1 == int(columns);
   long long zeros = 0;
   for (const auto& where : stream.segments) {
     for (int c = 0; c < stream.channels; ++c) {
       const int16_t* row = &glb.ifmap(where.image, stream.channel0 + c, where.row, 0);
-      for (size_t col = 0; col < plan.columns.size(); ++col) {
-        zeros += row[plan.columns[col] + stream.col_offset] == 0 ? uses[col] : 0;
+      int row_zeros = 0;  // at most columns x windows: fits; summed in 32-bit lanes
+      if (contiguous) {
+        const int16_t* x = row + plan.columns.front() + stream.col_offset;
+        for (size_t col = 0; col < columns; ++col) row_zeros += x[col] == 0 ? uses[col] : 0;
+      } else {
+        for (size_t col = 0; col < columns; ++col) {
+          row_zeros += row[plan.columns[col] + stream.col_offset] == 0 ? uses[col] : 0;
+        }
       }
+      zeros += row_zeros;
     }
   }
   return zeros;

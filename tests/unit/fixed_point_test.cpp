@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "sim/engine/fixed_point.h"
 
 namespace accelsim {
@@ -55,6 +57,34 @@ TEST(WrapAdd, IsAssociativeAcrossOverflow) {
   const int16_t a = 30000, b = 20000, c = -25000;
   EXPECT_EQ(wrap_add(wrap_add(a, b), c), wrap_add(a, wrap_add(b, c)));
   EXPECT_EQ(wrap_add(wrap_add(a, b), c), 25000);
+}
+
+// The bulk kernels run accumulate_row over "wide rows" (many rows back to back)
+// of any width and stride: every lane must get exactly its own MAC, including the
+// lanes past the last full vector.
+TEST(AccumulateRow, EqualsOneMacPerLaneForOddWidthsAndStrides) {
+  std::vector<int16_t> x(4 * 200 + 8);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = int16_t(i * 40503 + 12345);  // full range
+  for (int stride = 1; stride <= 4; ++stride) {
+    for (int width : {1, 7, 31, 32, 33, 63, 65, 100, 200}) {
+      std::vector<int16_t> out(size_t(width) + 1), expected(size_t(width) + 1);
+      for (int f = 0; f <= width; ++f) out[size_t(f)] = expected[size_t(f)] = int16_t(f * 977);
+      const int16_t w = int16_t(-30000 + 131 * width + stride);
+      accumulate_row(out.data(), x.data() + 3, stride, width, w);
+      for (int f = 0; f < width; ++f) {
+        const int product = (int(x[size_t(3 + f * stride)]) * w) >> 8;
+        expected[size_t(f)] = int16_t(uint16_t(expected[size_t(f)] + product));
+      }
+      EXPECT_EQ(out, expected) << "stride " << stride << " width " << width;  // last lane untouched
+    }
+  }
+}
+
+TEST(DotProduct, PinnedWrappingSum) {
+  const std::vector<int16_t> x = {32767, -32768, 256, -1, 100, 255, 7};
+  const std::vector<int16_t> w = {32767, -32768, 256, 1, -100, 255, 9};
+  // -256 + 0 + 256 + -1 + -40 (-10000/256 = -39.06 -> -40) + 254 + 0 = 213.
+  EXPECT_EQ(dot_product(x.data(), w.data(), 7), 213);
 }
 
 }  // namespace
