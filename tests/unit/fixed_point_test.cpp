@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <vector>
+
 #include "sim/engine/fixed_point.h"
 
 namespace accelsim {
@@ -31,6 +33,19 @@ TEST(FixedProduct, KeepsTheLow16BitsOfAnOverflowingProduct) {
   EXPECT_EQ(fixed_product(-32768, -32768), 0);
 }
 
+// fixed_product is written in 16-bit halves for speed; it must equal the plain
+// definition (the 32-bit product shifted right by 8, kept to 16 bits) everywhere.
+TEST(FixedProduct, EqualsThe32BitDefinitionForEveryPairOfInputs) {
+  long long mismatches = 0;
+  for (int x = -32768; x <= 32767; ++x) {
+    for (int w = -32768; w <= 32767; ++w) {
+      const auto by_definition = int16_t((x * w) >> 8);
+      mismatches += fixed_product(int16_t(x), int16_t(w)) != by_definition;
+    }
+  }
+  EXPECT_EQ(mismatches, 0);
+}
+
 TEST(WrapAdd, WrapsModulo65536) {
   EXPECT_EQ(wrap_add(100, -30), 70);
   EXPECT_EQ(wrap_add(32767, 1), -32768);
@@ -42,6 +57,34 @@ TEST(WrapAdd, IsAssociativeAcrossOverflow) {
   const int16_t a = 30000, b = 20000, c = -25000;
   EXPECT_EQ(wrap_add(wrap_add(a, b), c), wrap_add(a, wrap_add(b, c)));
   EXPECT_EQ(wrap_add(wrap_add(a, b), c), 25000);
+}
+
+// The bulk kernels run accumulate_row over "wide rows" (many rows back to back)
+// of any width and stride: every lane must get exactly its own MAC, including the
+// lanes past the last full vector.
+TEST(AccumulateRow, EqualsOneMacPerLaneForOddWidthsAndStrides) {
+  std::vector<int16_t> x(4 * 200 + 8);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = int16_t(i * 40503 + 12345);  // full range
+  for (int stride = 1; stride <= 4; ++stride) {
+    for (int width : {1, 7, 31, 32, 33, 63, 65, 100, 200}) {
+      std::vector<int16_t> out(size_t(width) + 1), expected(size_t(width) + 1);
+      for (int f = 0; f <= width; ++f) out[size_t(f)] = expected[size_t(f)] = int16_t(f * 977);
+      const int16_t w = int16_t(-30000 + 131 * width + stride);
+      accumulate_row(out.data(), x.data() + 3, stride, width, w);
+      for (int f = 0; f < width; ++f) {
+        const int product = (int(x[size_t(3 + f * stride)]) * w) >> 8;
+        expected[size_t(f)] = int16_t(uint16_t(expected[size_t(f)] + product));
+      }
+      EXPECT_EQ(out, expected) << "stride " << stride << " width " << width;  // last lane untouched
+    }
+  }
+}
+
+TEST(DotProduct, PinnedWrappingSum) {
+  const std::vector<int16_t> x = {32767, -32768, 256, -1, 100, 255, 7};
+  const std::vector<int16_t> w = {32767, -32768, 256, 1, -100, 255, 9};
+  // -256 + 0 + 256 + -1 + -40 (-10000/256 = -39.06 -> -40) + 254 + 0 = 213.
+  EXPECT_EQ(dot_product(x.data(), w.data(), 7), 213);
 }
 
 }  // namespace

@@ -125,5 +125,82 @@ TEST(ReferenceConvolution, OutputIsImagesThenGroupsAndFiltersThenRowsColumns) {
             (std::vector<int16_t>{7 * 256, 11 * 256, 19 * 256, 23 * 256, 5, 15, 35, 5}));
 }
 
+// The definition, one MAC at a time, to check the reference's fast paths against.
+std::vector<int16_t> convolution_by_definition(const LayerData& data) {
+  const LayerShape& s = data.shape;
+  std::vector<int16_t> out;
+  for (int n = 0; n < s.batch; ++n) {
+    for (int g = 0; g < s.groups; ++g) {
+      for (int m = 0; m < s.M; ++m) {
+        for (int e = 0; e < s.E; ++e) {
+          for (int f = 0; f < s.F; ++f) {
+            int16_t sum = 0;
+            for (int c = 0; c < s.C; ++c) {
+              for (int r = 0; r < s.R; ++r) {
+                for (int k = 0; k < s.S; ++k) {
+                  const int16_t x = data.padded_ifmap(n, g, c, e * s.stride_h + r * s.dilation_h,
+                                                      f * s.stride_w + k * s.dilation_w);
+                  sum = int16_t(uint16_t(sum + ((x * data.weight(g, m, c, r, k)) >> 8)));
+                }
+              }
+            }
+            out.push_back(sum);
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+// (C, M, groups, H, W, R, S, stride, dilation, pad, batch): unit stride (one
+// accumulation over whole planes, wider than a cache chunk for the first), strided,
+// dilated, grouped, FC-like (filter covering the input) and 1 x 1.
+struct ConvCase {
+  int C, M, groups, H, W, R, S, stride, dilation, pad, batch;
+};
+
+LayerData conv_case(const ConvCase& c) {
+  LayerShape s;
+  s.C = c.C, s.M = c.M, s.groups = c.groups, s.H = c.H, s.W = c.W, s.R = c.R, s.S = c.S;
+  s.stride_h = s.stride_w = c.stride;
+  s.dilation_h = s.dilation_w = c.dilation;
+  s.pad_h = s.pad_w = c.pad;
+  s.batch = c.batch;
+  s.E = (c.H - c.dilation * (c.R - 1) - 1) / c.stride + 1;
+  s.F = (c.W - c.dilation * (c.S - 1) - 1) / c.stride + 1;
+  LayerData data = generate_layer_data(s, {5, 0.3}, 9);
+  // Full-range values, so products overflow 16 bits and sums wrap.
+  for (size_t i = 0; i < data.ifmap.size(); i += 7) data.ifmap[i] = int16_t(-32768 + 9973 * i);
+  for (size_t i = 0; i < data.weights.size(); i += 5) data.weights[i] = int16_t(32767 - 7919 * i);
+  return data;
+}
+
+TEST(ReferenceConvolution, EqualsTheDefinitionOnEveryPath) {
+  const ConvCase cases[] = {
+      {2, 3, 1, 75, 77, 3, 3, 1, 1, 1, 1},   // E x W above one 4096-word chunk
+      {3, 2, 2, 17, 19, 5, 3, 1, 1, 2, 2},   // grouped, batch 2, odd sizes
+      {2, 2, 1, 23, 21, 3, 3, 1, 2, 2, 1},   // dilated
+      {3, 2, 1, 27, 27, 11, 11, 4, 1, 0, 1}, // stride 4
+      {4, 3, 1, 13, 13, 1, 1, 2, 1, 0, 1},   // 1 x 1, stride 2
+      {5, 4, 1, 7, 7, 7, 7, 1, 1, 0, 2},     // FC: the filter covers the input
+      {6, 3, 1, 1, 1, 1, 1, 1, 1, 0, 1},     // FC on a 1 x 1 input
+  };
+  for (const ConvCase& c : cases) {
+    const LayerData data = conv_case(c);
+    EXPECT_EQ(reference_convolution(data), convolution_by_definition(data)) << "C=" << c.C
+        << " H=" << c.H << " R=" << c.R << " stride=" << c.stride << " dilation=" << c.dilation;
+  }
+}
+
+// Pins the first case's output so that a change to both the reference and the
+// definition above cannot pass unnoticed.
+TEST(ReferenceConvolution, PinnedChecksumOfAWideUnitStrideCase) {
+  const std::vector<int16_t> out = reference_convolution(conv_case({2, 3, 1, 75, 77, 3, 3, 1, 1, 1, 1}));
+  unsigned long long checksum = 0;
+  for (int16_t value : out) checksum = checksum * 31 + uint16_t(value);
+  EXPECT_EQ(checksum, 3496498387219723870ULL);  // as computed by the former row-by-row reference
+}
+
 }  // namespace
 }  // namespace accelsim
