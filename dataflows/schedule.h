@@ -75,12 +75,16 @@ class AffineLoops {
     loops_[size_++] = loop;
   }
   void pop_back() { --size_; }
+  void clear() { size_ = 0; }
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   const AffineLoop& operator[](size_t i) const { return loops_[i]; }
   const AffineLoop& back() const { return loops_[size_ - 1]; }
+  AffineLoop& back() { return loops_[size_ - 1]; }
   const AffineLoop* begin() const { return loops_.data(); }
   const AffineLoop* end() const { return loops_.data() + size_; }
+  AffineLoop* begin() { return loops_.data(); }
+  AffineLoop* end() { return loops_.data() + size_; }
 
  private:
   std::array<AffineLoop, kMaxAffineLoops> loops_{};

@@ -8,16 +8,17 @@ void simplify(const AffineStream& stream, AffineStream& result) {
   result.base = stream.base;
   result.loops.clear();
   // Walk from the innermost loop outwards, folding where the walk continues.
-  for (auto loop = stream.loops.rbegin(); loop != stream.loops.rend(); ++loop) {
-    if (loop->count == 1) continue;
+  for (size_t i = stream.loops.size(); i-- > 0;) {
+    const AffineLoop& loop = stream.loops[i];
+    if (loop.count == 1) continue;
     if (!result.loops.empty()) {
       AffineLoop& inner = result.loops.back();
-      if (loop->stride == inner.count * inner.stride) {
-        inner.count *= loop->count;
+      if (loop.stride == inner.count * inner.stride) {
+        inner.count *= loop.count;
         continue;
       }
     }
-    result.loops.push_back(*loop);
+    result.loops.push_back(loop);
   }
   std::reverse(result.loops.begin(), result.loops.end());
 }

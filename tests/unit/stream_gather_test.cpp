@@ -15,7 +15,7 @@ namespace {
 AffineStream stream_of(long long base, std::vector<AffineLoop> loops) {
   AffineStream stream;
   stream.base = base;
-  stream.loops = std::move(loops);
+  for (const auto& loop : loops) stream.loops.push_back(loop);
   return stream;
 }
 
