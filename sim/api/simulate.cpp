@@ -7,6 +7,7 @@
 #include <memory>
 #include <thread>
 
+#include "sim/api/job_pipeline.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "sim/engine/layer_data.h"
@@ -245,13 +246,12 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
   const auto layers = select_layers(network, options.layers);
   SimulationResult result;
   SearchedMappings searched(arch, layers, dataflows, options);
-  std::vector<Schedule> schedules;
-  std::vector<std::shared_ptr<const LayerData>> job_data;
-  std::vector<size_t> simulated;  // indices into result.layers
-  schedules.reserve(layers.size() * dataflows.size());
+  std::vector<PlannedLayer> planned_layers;
+  std::vector<PlannedJob> planned_jobs;
+  std::vector<size_t> simulated;  // per job: its index in result.layers
   for (const Layer* layer : layers) {
     const LayerShape shape = layer_shape(*layer, options.batch);
-    std::shared_ptr<LayerData> data;  // the same values for every dataflow
+    bool planned = false;  // the layer's data, the same for every dataflow
     for (const auto& requested : dataflows) {
       LayerResult entry;
       entry.layer = layer->name;
@@ -278,46 +278,30 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
       entry.mapped = true;
       entry.mapping = *choice.mapper.mapping;
       entry.model = choice.mapper.model;
-      schedules.push_back(choice.dataflow->lower(entry.mapping, shape, arch));
-      entry.active_pes = schedules.back().active_pes;
-      if (!data) {
-        data = std::make_shared<LayerData>(generate_layer_data(
-            shape, DataOptions{options.seed, options.zero_fraction}, salt_of(layer->name)));
-        if (!options.data_folder.empty()) load_layer_data(options.data_folder, layer->name, *data);
+      if (!planned) {
+        planned = true;
+        PlannedLayer data{shape, salt_of(layer->name), nullptr};
+        if (!options.data_folder.empty()) {  // read now: a bad file stops the run before it starts
+          data.given = std::make_shared<LayerData>(generate_layer_data(
+              shape, DataOptions{options.seed, options.zero_fraction}, data.salt));
+          load_layer_data(options.data_folder, layer->name, *data.given);
+        }
+        planned_layers.push_back(std::move(data));
       }
-      job_data.push_back(data);
+      planned_jobs.push_back({choice.dataflow, entry.mapping, planned_layers.size() - 1});
       simulated.push_back(result.layers.size());
       result.layers.push_back(entry);
     }
   }
-  std::vector<LayerJob> jobs;
-  for (size_t i = 0; i < schedules.size(); ++i) jobs.push_back({&schedules[i], job_data[i].get()});
-  // The reference convolutions are computed on another core while the engine runs.
-  std::vector<const LayerData*> distinct;
-  for (const auto& data : job_data) {
-    if (distinct.empty() || distinct.back() != data.get()) distinct.push_back(data.get());
-  }
-  std::vector<std::vector<int16_t>> references(distinct.size());
-  std::thread reference_thread([&] {
-    for (size_t i = 0; i < distinct.size(); ++i) references[i] = reference_convolution(*distinct[i]);
-  });
+  JobPipeline pipeline(arch, std::move(planned_layers), std::move(planned_jobs),
+                       DataOptions{options.seed, options.zero_fraction});
   const auto start = std::chrono::steady_clock::now();
-  std::vector<LayerRun> runs;
-  try {
-    runs = run_engine(arch, jobs, options.mode);
-  } catch (...) {
-    reference_thread.join();
-    throw;
-  }
+  std::vector<LayerRun> runs = run_engine(arch, pipeline, options.mode);
   result.engine_seconds = seconds_since(start);
-  reference_thread.join();
-  size_t reference = 0;
   for (size_t i = 0; i < runs.size(); ++i) {
-    while (distinct[reference] != job_data[i].get()) ++reference;
     LayerResult& entry = result.layers[simulated[i]];
-    entry.output_verified = runs[i].output == references[reference];
-    runs[i].output.clear();
-    runs[i].output.shrink_to_fit();
+    entry.output_verified = pipeline.verified(i);
+    entry.active_pes = pipeline.active_pes(i);
     entry.run = std::move(runs[i]);
     entry.energy = price(entry.run.counts, arch.energy);
   }

@@ -12,20 +12,21 @@ namespace accelsim {
 namespace {
 
 // Staged passes whose whole plan is kept; deeper ones keep only their filter
-// streams (what the DRAM transfer needs) and are planned again when they run.
-// With tiny passes (a depthwise layer's 9 weights) the filter buffer holds
-// thousands of them, and a plan per PE would take hundreds of MB.
+// streams (what a fetching pass's DRAM transfer needs), or nothing, and are
+// planned again when they run. With tiny passes (a depthwise layer's 9 weights)
+// the filter buffer holds thousands of them, and passes that reuse the staged
+// weights take none of it, so a whole layer can be staged at once.
 constexpr size_t kPlansKept = 4;
 
 struct StagedPass {
   const Tile* tile = nullptr;
   const ChannelBlock* block = nullptr;
   const PassSlice* slice = nullptr;
-  PassPlan plan;
-  bool planned = true;  // false: `plan` has only its filter streams
+  std::unique_ptr<PassPlan> plan;
+  bool planned = true;  // false: `plan` is null or has only its filter streams
   std::vector<int16_t> filters;  // filled by the DRAM transfer
   long long words = 0;           // of the filter buffer it holds
-  DramRequest request;
+  std::unique_ptr<DramRequest> request;  // a fetching pass's transfer
   // A pass that reuses the weights of the pass before it fetches none: it reads
   // the staged words of `source`, the pass that fetched them (kept alive until it
   // has run).
@@ -33,7 +34,7 @@ struct StagedPass {
   const std::vector<int16_t>& staged_filters() const {
     return source ? source->staged_filters() : filters;
   }
-  DramRequest& fetch() { return source ? source->fetch() : request; }
+  DramRequest& fetch() { return source ? source->fetch() : *request; }
 };
 
 
@@ -76,30 +77,32 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
         next->tile = step.tile;
         next->block = step.block;
         next->slice = step.pass;
-        next->plan = schedule.planner->plan(*step.tile, *step.block, *step.pass);
-        if (staged.size() >= kPlansKept) {
-          PassPlan filters_only;
-          filters_only.filter_streams = std::move(next->plan.filter_streams);
-          next->plan = std::move(filters_only);
-          next->planned = false;
-        }
+        next->plan = std::make_unique<PassPlan>(
+            schedule.planner->plan(*step.tile, *step.block, *step.pass));
         // The pass that fetched the weights, not the one before: a long run of
         // reusing passes must not become a long chain of owners.
         if (step.pass->reuses_filters) {
           next->source = last_planned->source ? last_planned->source : last_planned;
         }
-        next->words = next->source ? 0 : next->plan.filter_words();
+        next->words = next->source ? 0 : next->plan->filter_words();
+        if (staged.size() >= kPlansKept) {
+          auto filters_only = std::make_unique<PassPlan>();
+          filters_only->filter_streams = std::move(next->plan->filter_streams);
+          next->plan = next->source ? nullptr : std::move(filters_only);
+          next->planned = false;
+        }
       }
       // Without a filter buffer the weights wait in the GLB: one pass at a time.
       if (!(staged.empty() || next->words <= free_words)) return;
       if (capacity > 0) free_words -= next->words;
       StagedPass* pass = next.get();
       if (!pass->source) {
-        pass->request.move = [&dram_core, &job, &run, pass] {
-          return dram_core.load_filters(*job.data, *pass->tile, pass->plan, pass->filters,
+        pass->request = std::make_unique<DramRequest>();
+        pass->request->move = [&dram_core, &job, &run, pass] {
+          return dram_core.load_filters(*job.data, *pass->tile, *pass->plan, pass->filters,
                                         run.counts);
         };
-        dram_.requests.write(&pass->request);
+        dram_.requests.write(pass->request.get());
       }
       last_planned = next;
       staged.push_back(std::move(next));
@@ -116,13 +119,14 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
         const std::shared_ptr<StagedPass> current = staged.front();
         staged.pop_front();
         if (!current->planned) {
-          current->plan = schedule.planner->plan(*current->tile, *current->block, *current->slice);
+          current->plan = std::make_unique<PassPlan>(
+              schedule.planner->plan(*current->tile, *current->block, *current->slice));
           current->planned = true;
         }
         if (!current->fetch().finished) wait(current->fetch().done);
         align_to_clock();
         PassRequest request;
-        request.plan = &current->plan;
+        request.plan = current->plan.get();
         request.filters = &current->staged_filters();
         array_.passes.write(&request);
         wait(request.filters_loaded);

@@ -9,19 +9,18 @@ int sc_main(int, char*[]) { return 0; }
 
 namespace accelsim {
 
-std::vector<LayerRun> run_engine(const ArchSpec& arch, const std::vector<LayerJob>& jobs,
-                                 EngineMode mode) {
+std::vector<LayerRun> run_engine(const ArchSpec& arch, JobSource& source, EngineMode mode) {
   static bool elaborated = false;
   if (elaborated) {
     throw std::logic_error("the SystemC engine can run once per process (one elaboration)");
   }
   elaborated = true;
   sc_core::sc_report_handler::set_actions(sc_core::SC_INFO, sc_core::SC_DO_NOTHING);
-  std::vector<LayerRun> runs(jobs.size());
+  std::vector<LayerRun> runs(source.jobs());
   GlbModule glb("glb", arch);
   DramModule dram("dram", arch, mode);
   ArrayModule array("array", arch, glb, mode);
-  ControllerModule controller("controller", arch, jobs, dram, glb, array, runs);
+  ControllerModule controller("controller", arch, source, dram, glb, array, runs);
   sc_core::sc_start();
   return runs;
 }

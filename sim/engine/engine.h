@@ -39,9 +39,21 @@ struct LayerRun {
   std::vector<int16_t> output;      // ofmaps [n][g*M + m][e][f]
 };
 
-// Runs `jobs` in order on the accelerator. Throws std::logic_error when called a
-// second time in one process (SystemC cannot elaborate twice).
-std::vector<LayerRun> run_engine(const ArchSpec& arch, const std::vector<LayerJob>& jobs,
-                                 EngineMode mode);
+// Where the engine's jobs (a layer on one dataflow each) come from, in order: a
+// job's schedule and data are asked for just before it starts and must stay valid
+// until its run is handed back, as soon as it has finished (the caller may take the
+// output). So a caller can make schedules and data just in time and check outputs
+// as they come, and never hold a whole network's schedules, weights and outputs.
+class JobSource {
+ public:
+  virtual ~JobSource() = default;
+  virtual size_t jobs() const = 0;
+  virtual LayerJob start(size_t job) = 0;
+  virtual void finish(size_t job, LayerRun& run) = 0;
+};
+
+// Runs the source's jobs in order on the accelerator. Throws std::logic_error when
+// called a second time in one process (SystemC cannot elaborate twice).
+std::vector<LayerRun> run_engine(const ArchSpec& arch, JobSource& source, EngineMode mode);
 
 }  // namespace accelsim

@@ -100,16 +100,19 @@ void ArrayModule::run_exact(PassRequest& request) {
 // ---- Controller -----------------------------------------------------------------
 
 ControllerModule::ControllerModule(sc_core::sc_module_name name, const ArchSpec& arch,
-                                   const std::vector<LayerJob>& jobs, DramModule& dram,
+                                   JobSource& source, DramModule& dram,
                                    GlbModule& glb, ArrayModule& array,
                                    std::vector<LayerRun>& runs)
-    : sc_core::sc_module(name), arch_(arch), jobs_(jobs), dram_(dram), glb_(glb), array_(array),
+    : sc_core::sc_module(name), arch_(arch), source_(source), dram_(dram), glb_(glb), array_(array),
       runs_(runs), period_(period_of(arch.clock_mhz)) {
   SC_THREAD(run);
 }
 
 void ControllerModule::run() {
-  for (size_t i = 0; i < jobs_.size(); ++i) run_layer(jobs_[i], runs_[i]);
+  for (size_t i = 0; i < runs_.size(); ++i) {
+    run_layer(source_.start(i), runs_[i]);
+    source_.finish(i, runs_[i]);
+  }
 }
 
 void ControllerModule::align_to_clock() {

@@ -77,7 +77,7 @@ SC_MODULE(ArrayModule) {
 // filters into the filter buffer while the array works.
 SC_MODULE(ControllerModule) {
   ControllerModule(sc_core::sc_module_name name, const ArchSpec& arch,
-                   const std::vector<LayerJob>& jobs, DramModule& dram, GlbModule& glb,
+                   JobSource& source, DramModule& dram, GlbModule& glb,
                    ArrayModule& array, std::vector<LayerRun>& runs);
   SC_HAS_PROCESS(ControllerModule);
 
@@ -88,7 +88,7 @@ SC_MODULE(ControllerModule) {
   DramTransfer dram(const std::function<DramTransfer()>& move);
 
   const ArchSpec& arch_;
-  const std::vector<LayerJob>& jobs_;
+  JobSource& source_;
   DramModule& dram_;
   GlbModule& glb_;
   ArrayModule& array_;
