@@ -5,6 +5,7 @@
 
 #include "sim/engine/fixed_point.h"
 #include "sim/engine/stream_gather.h"
+#include "sim/engine/stream_kernel.h"
 
 namespace accelsim {
 namespace {
@@ -19,7 +20,8 @@ struct Scratch {
   std::vector<size_t> pe_partial; // window mode: a PE's (k 0, segment 0) lane in partials
   std::vector<size_t> pe_k_pitch; // window mode: from a PE's lanes of k to those of k + 1
   std::vector<int> uses;          // per column: output windows reading it
-  StreamOperands operands;        // stream mode
+  StreamOperands operands;        // stream mode, PEs one by one
+  StreamBatches batches;          // stream mode, PEs (or tasks) as vector lanes
 };
 
 // Copies a row stream's first `channels` channels into dst, word (segment, c, col)
@@ -310,7 +312,10 @@ void stream_chain_sums(const PassContext& pass, const Chain& chain, GlbCore& glb
   for (int pe_index : chain.pes) {
     const PePlan& pe = pass.plan.pes[size_t(pe_index)];
     if (pe.mode != PeMode::stream) throw std::logic_error("a chain mixes PEs of different modes");
-    const long long zeros = stream_pe_sums(pass.plan, pe, glb, pass.filter_words, scratch);
+    long long zeros = 0;
+    if (!scratch.batches.add(pe_index, scratch.tasks.data(), zeros)) {
+      zeros = stream_pe_sums(pass.plan, pe, glb, pass.filter_words, scratch);
+    }
     count_gated(pass.arch, pass.plan, pe.mode, zeros, gating);
   }
 }
@@ -370,6 +375,8 @@ PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCo
   }
   pass.row_zeros = row_stream_zeros(arch, plan, glb, scratch);
   scratch.operands.start_pass(plan);
+  scratch.batches.compute(plan, plan.ifmap_streams.empty() ? nullptr : &glb.ifmap(0, 0, 0, 0),
+                          filter_words.data());  // block word 0
   pass.wide = pass.window.stride > 0 && plan.out_cols > 1 && !pass.window.base.empty() &&
               !plan.row_streams.empty();
   if (pass.wide) {
