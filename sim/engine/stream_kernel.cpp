@@ -35,22 +35,28 @@ bool same_loops(const AffineStream& a, const AffineStream& b) {
 }
 
 // The end of the run of PEs from `first` that lane_sums can do together: stream-mode
-// PEs of the same weight stream and shape whose ifmap streams have the same loops
-// and bases in arithmetic progression (positive, int-sized step).
-size_t run_end(const PassPlan& plan, size_t first) {
+// PEs of the same shape that share one operand stream (the weight stream, or with
+// `filters_vary` the ifmap stream) and whose other streams have the same loops and
+// bases in arithmetic progression (positive, int-sized step).
+size_t run_end(const PassPlan& plan, size_t first, bool filters_vary) {
+  const auto shared = [&](const PePlan& pe) { return filters_vary ? pe.ifmap_stream : pe.weight_stream; };
+  const auto varying = [&](const PePlan& pe) -> const AffineStream& {
+    return filters_vary ? plan.weight_streams[size_t(pe.weight_stream)].addresses
+                        : plan.ifmap_streams[size_t(pe.ifmap_stream)].addresses;
+  };
   const PePlan& pe = plan.pes[first];
-  const AffineStream& x0 = plan.ifmap_streams[size_t(pe.ifmap_stream)].addresses;
+  const AffineStream& s0 = varying(pe);
   long long step = 0;
   size_t end = first + 1;
   for (; end < plan.pes.size(); ++end) {
     const PePlan& next = plan.pes[end];
-    if (next.mode != PeMode::stream || next.weight_stream != pe.weight_stream ||
-        next.tasks != pe.tasks || next.macs_per_task != pe.macs_per_task) {
+    if (next.mode != PeMode::stream || shared(next) != shared(pe) || next.tasks != pe.tasks ||
+        next.macs_per_task != pe.macs_per_task) {
       break;
     }
-    const AffineStream& x = plan.ifmap_streams[size_t(next.ifmap_stream)].addresses;
-    if (!same_loops(x, x0)) break;
-    const long long delta = x.base - x0.base;
+    const AffineStream& s = varying(next);
+    if (!same_loops(s, s0)) break;
+    const long long delta = s.base - s0.base;
     if (end == first + 1) step = delta;
     if (step <= 0 || step > INT_MAX / 2 || delta != step * (long long)(end - first)) break;
   }
@@ -164,6 +170,38 @@ bool StreamBatches::batch_run(const PassPlan& plan, size_t first, size_t end,
   return true;
 }
 
+// PEs [first, end) of one run (see run_end) sharing an ifmap stream, their weights
+// as lanes (a product is the same either way round): sums [task][lane].
+bool StreamBatches::batch_filter_run(const PassPlan& plan, size_t first, size_t end,
+                                     const int16_t* block, const int16_t* filters) {
+  const PePlan& pe = plan.pes[first];
+  const AffineStream& w0 = plan.weight_streams[size_t(pe.weight_stream)].addresses;
+  if (!split_loops(w0, pe.tasks, pe.macs_per_task, outer_, inner_)) return false;
+  const long long lanes = (long long)(end - first);
+  const long long step =
+      plan.weight_streams[size_t(plan.pes[first + 1].weight_stream)].addresses.base - w0.base;
+  const long long count = 1LL * pe.tasks * pe.macs_per_task;
+  simplify(plan.ifmap_streams[size_t(pe.ifmap_stream)].addresses, walk_);
+  words_.resize(size_t(count));
+  gather_stream(walk_, count, block, words_.data());
+  const long long zeros = std::count(words_.begin(), words_.end(), int16_t(0));
+  loop_offsets(outer_, task_rows_);
+  loop_offsets(inner_, macs_);
+  const size_t offset = sums_.size();
+  sums_.resize(offset + size_t(pe.tasks) * size_t(lanes), 0);
+  rows_.assign(1, 0);
+  for (int task = 0; task < pe.tasks; ++task) {
+    rows_[0] = task_rows_[size_t(task)];
+    lane_sums(filters + w0.base, rows_, macs_, &words_[size_t(task) * size_t(pe.macs_per_task)],
+              int(lanes), int(step), false, &sums_[offset + size_t(task) * size_t(lanes)]);
+  }
+  for (size_t p = first; p < end; ++p) {
+    entries_[p] = {(long long)(offset + (p - first)), lanes, pe.tasks,
+                   p == first ? zeros * lanes : 0};
+  }
+  return true;
+}
+
 // One PE whose tasks are lanes: its innermost task loop (long enough) walks the ifmap
 // words in steps of a constant stride; sums [task].
 bool StreamBatches::batch_tasks(const PassPlan& plan, size_t index, const int16_t* block,
@@ -200,8 +238,13 @@ void StreamBatches::compute(const PassPlan& plan, const int16_t* block, const in
       ++p;
       continue;
     }
-    const size_t end = run_end(plan, p);
+    size_t end = run_end(plan, p, false);
     if (end - p >= 2 && batch_run(plan, p, end, block, filters)) {
+      p = end;
+      continue;
+    }
+    end = run_end(plan, p, true);
+    if (end - p >= 2 && batch_filter_run(plan, p, end, block, filters)) {
       p = end;
       continue;
     }

@@ -56,6 +56,8 @@ class StreamBatches {
   };
   bool batch_run(const PassPlan& plan, size_t first, size_t end, const int16_t* block,
                  const int16_t* filters);
+  bool batch_filter_run(const PassPlan& plan, size_t first, size_t end, const int16_t* block,
+                        const int16_t* filters);
   bool batch_tasks(const PassPlan& plan, size_t index, const int16_t* block,
                    const int16_t* filters);
   const int16_t* task_weights(const PassPlan& plan, const PePlan& pe, const int16_t* filters);
@@ -64,8 +66,8 @@ class StreamBatches {
   std::vector<Entry> entries_;
   std::vector<int16_t> sums_;
   std::vector<ZeroCount> zero_counts_;
-  std::vector<int16_t> weights_;
-  std::vector<long long> rows_, macs_;
+  std::vector<int16_t> weights_, words_;
+  std::vector<long long> rows_, task_rows_, macs_;
   AffineStream outer_, inner_, walk_;
 };
 
