@@ -86,5 +86,59 @@ TEST(StreamKernel, SplitLoopsAtTheTaskBoundary) {
   EXPECT_EQ(inner.loops[0].count, 27);
 }
 
+// A PE's task sums and zero-ifmap MACs walked word by word, as the PE would.
+void scalar_pe(const PassPlan& plan, const PePlan& pe, const std::vector<int16_t>& block,
+               const std::vector<int16_t>& filters, std::vector<int16_t>& tasks,
+               long long& zeros) {
+  tasks.assign(size_t(pe.tasks), 0);
+  AffineCursor x(plan.ifmap_streams[size_t(pe.ifmap_stream)].addresses);
+  AffineCursor w(plan.weight_streams[size_t(pe.weight_stream)].addresses);
+  for (int task = 0; task < pe.tasks; ++task) {
+    for (int j = 0; j < pe.macs_per_task; ++j, x.next(), w.next()) {
+      const int16_t v = block[size_t(x.address())];
+      zeros += v == 0;
+      tasks[size_t(task)] = wrap_add(tasks[size_t(task)], fixed_product(v, filters[size_t(w.address())]));
+    }
+  }
+}
+
+// Three batch shapes in one plan: PEs 0-4 share weight stream 0 on ifmap bases 3 apart
+// (pixel lanes), PEs 5-7 share ifmap stream 5 on weight bases 40 apart (filter
+// lanes), PE 8 has 2 x 9 tasks along an ifmap row of stride 2 (task lanes).
+TEST(StreamKernel, BatchesMatchScalarPes) {
+  PassPlan plan;
+  for (int i = 0; i < 6; ++i) {
+    plan.ifmap_streams.push_back({{3LL * i + 1, {{2, 500}, {3, 100}, {1, 9}, {5, 1}}}, {}});
+  }
+  plan.ifmap_streams.push_back({{7, {{2, 200}, {9, 2}, {3, 50}, {2, 1}}}, {}});
+  for (int k = 0; k < 4; ++k) plan.weight_streams.push_back({{40LL * k, {{2, 0}, {15, 1}}}, {}});
+  plan.weight_streams.push_back({{3, {{18, 0}, {6, 1}}}, {}});
+  const auto add_pe = [&](int x, int w, int tasks, int macs) {
+    PePlan pe;
+    pe.mode = PeMode::stream;
+    pe.ifmap_stream = x, pe.weight_stream = w, pe.tasks = tasks, pe.macs_per_task = macs;
+    plan.pes.push_back(pe);
+  };
+  for (int i = 0; i < 5; ++i) add_pe(i, 0, 2, 15);
+  for (int k = 1; k < 4; ++k) add_pe(5, k, 2, 15);
+  add_pe(6, 4, 18, 6);
+  std::mt19937 rng(3);
+  std::uniform_int_distribution<int> word(-32768, 32767);
+  std::vector<int16_t> block(1200), filters(200);
+  for (auto& v : block) v = rng() % 3 == 0 ? 0 : int16_t(word(rng));
+  for (auto& v : filters) v = int16_t(word(rng));
+  StreamBatches batches;
+  batches.compute(plan, block.data(), filters.data());
+  long long zeros = 0, expected_zeros = 0;
+  for (size_t p = 0; p < plan.pes.size(); ++p) {
+    std::vector<int16_t> expected, tasks(size_t(plan.pes[p].tasks), 0);
+    scalar_pe(plan, plan.pes[p], block, filters, expected, expected_zeros);
+    ASSERT_TRUE(batches.add(int(p), tasks.data(), zeros)) << "PE " << p;
+    EXPECT_EQ(tasks, expected) << "PE " << p;
+  }
+  EXPECT_EQ(zeros, expected_zeros);
+  EXPECT_GT(zeros, 0);
+}
+
 }  // namespace
 }  // namespace accelsim
