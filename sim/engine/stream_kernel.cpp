@@ -23,6 +23,9 @@ int zeros_in_row(const int16_t* x, int stride, int width) {
 // Below this many lanes a task-vectorized PE is left to the per-PE dot products,
 // which are faster on short rows.
 constexpr long long kMinTaskLanes = 8;
+// Filter lanes read the staged weights at the stride of a filter: from this many MACs
+// per task on, the per-PE dot products over contiguous weights are faster.
+constexpr int kMaxFilterLaneMacs = 16;
 
 bool same_loops(const AffineStream& a, const AffineStream& b) {
   if (a.loops.size() != b.loops.size()) return false;
@@ -243,12 +246,14 @@ void StreamBatches::compute(const PassPlan& plan, const int16_t* block, const in
       p = end;
       continue;
     }
-    end = run_end(plan, p, true);
-    if (end - p >= 2 && batch_filter_run(plan, p, end, block, filters)) {
-      p = end;
-      continue;
+    if (pe.macs_per_task < kMaxFilterLaneMacs) {
+      end = run_end(plan, p, true);
+      if (end - p >= 2 && batch_filter_run(plan, p, end, block, filters)) {
+        p = end;
+        continue;
+      }
     }
-    batch_tasks(plan, p, block, filters);
+    if (pe.tasks >= kMinTaskLanes) batch_tasks(plan, p, block, filters);
     ++p;
   }
 }
