@@ -31,11 +31,6 @@ PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore
     pes_[i].start(config);
   }
   result_.active_pes = int(plan.pes.size());
-  for (const auto& chain : plan.chains) {
-    for (size_t level = 0; level + 1 < chain.pes.size(); ++level) {
-      links_.push_back({&pes_[size_t(chain.pes[level])], &pes_[size_t(chain.pes[level + 1])]});
-    }
-  }
   psums_fed_.assign(plan.chains.size(), 0);
   psums_out_.assign(plan.chains.size(), 0);
   drain_blocked_.assign(plan.chains.size(), -1);
@@ -63,14 +58,65 @@ PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore
   ifmap_words_total_ = totals(plan.ifmap_streams, arch.noc.ifmap.multicast);
   weight_words_total_ = totals(plan.weight_streams, arch.noc.filter.multicast);
   rows_done_ = plan.row_streams.empty() || plan.segments == 0;
+  start_networks();
   start_steady_state();
+}
+
+// Who passes psums to whom, and which PEs and chains have something to move.
+void PassSimulator::start_networks() {
+  above_.assign(pes_.size(), nullptr);
+  top_chain_.assign(pes_.size(), -1);
+  fed_chain_.assign(pes_.size(), -1);
+  for (size_t i = 0; i < plan_.chains.size(); ++i) {
+    const Chain& chain = plan_.chains[i];
+    for (size_t level = 0; level + 1 < chain.pes.size(); ++level) {
+      above_[size_t(chain.pes[level])] = &pes_[size_t(chain.pes[level + 1])];
+    }
+    tops_.push_back(&pes_[size_t(chain.pes.back())]);
+    bottoms_.push_back(&pes_[size_t(chain.pes.front())]);
+    top_chain_[size_t(chain.pes.back())] = int(i);
+    if (chain.psums_from_glb) fed_chain_[size_t(chain.pes.front())] = int(i);
+  }
+  refresh_ready_sets();
+}
+
+void PassSimulator::refresh_ready_sets() {
+  linked_outputs_.reset_all(pes_.size());
+  for (size_t pe = 0; pe < pes_.size(); ++pe) {
+    linked_outputs_.assign(pe, above_[pe] && pes_[pe].has_output());
+  }
+  top_outputs_.reset_all(plan_.chains.size());
+  feedable_.reset_all(plan_.chains.size());
+  for (size_t i = 0; i < plan_.chains.size(); ++i) {
+    top_outputs_.assign(i, tops_[i]->has_output());
+    update_feedable(i);
+  }
+}
+
+// Keeps the ready sets exact after a PE's step (the only other changes to a PE's
+// FIFOs are the networks' own pushes and pops, which update the sets themselves).
+void PassSimulator::note_events(size_t pe, unsigned events) {
+  if (events & PeCore::kOutputReady) {
+    if (above_[pe]) linked_outputs_.set(pe);
+    if (top_chain_[pe] >= 0) top_outputs_.set(size_t(top_chain_[pe]));
+  }
+  if ((events & PeCore::kPsumTaken) && fed_chain_[pe] >= 0) update_feedable(size_t(fed_chain_[pe]));
+}
+
+void PassSimulator::update_feedable(size_t chain) {
+  feedable_.assign(chain, plan_.chains[chain].psums_from_glb &&
+                              psums_fed_[chain] < chain_outputs_[chain] &&
+                              bottoms_[chain]->psum_room());
 }
 
 bool PassSimulator::step() {
   if (finished_) return false;
   if (anchor_) consider_skipping();
   glb_.start_cycle();
-  for (auto& pe : pes_) pe.step(cycle_);
+  for (size_t i = 0; i < pes_.size(); ++i) {
+    const unsigned events = pes_[i].step(cycle_);
+    if (events) note_events(i, events);
+  }
   move_local_psums();
   drain_outputs();
   feed_psums();
@@ -91,20 +137,27 @@ bool PassSimulator::step() {
   return !finished_;
 }
 
+// Each link is the only way into its upper PE's psum FIFO, so links go in any order.
 void PassSimulator::move_local_psums() {
   const int width = arch_.noc.local_psum_link_words;
   long long moved_words = 0;
-  for (const auto& [below, above] : links_) {
-    for (int moved = 0; moved < width && below->has_output() && above->psum_room(); ++moved) {
-      above->push_psum(below->pop_output());
+  const size_t count_pes = pes_.size();
+  for (size_t pe = linked_outputs_.next(0, count_pes); pe < count_pes;
+       pe = linked_outputs_.next(pe + 1, count_pes)) {
+    PeCore& below = pes_[pe];
+    PeCore& above = *above_[pe];
+    for (int moved = 0; moved < width && below.has_output() && above.psum_room(); ++moved) {
+      above.push_psum(below.pop_output());
       ++moved_words;
     }
+    if (!below.has_output()) linked_outputs_.reset(pe);
   }
   count(Level::array, DataType::psum, Action::write, moved_words);
 }
 
-// A chain whose bank was busy this cycle is counted once and not retried: within
-// a cycle ports only fill up.
+// Round robin over the chains whose top has an output, until the bus is full or
+// a sweep moves nothing. A chain whose bank was busy this cycle is counted once
+// and not retried: within a cycle ports only fill up.
 void PassSimulator::drain_outputs() {
   const DataType type = plan_.final_psums ? DataType::ofmap : DataType::psum;
   const int width = arch_.noc.output_bus_width_words;
@@ -113,17 +166,15 @@ void PassSimulator::drain_outputs() {
   bool progress = true;
   while (words < width && progress) {
     progress = false;
-    const size_t first = drain_turn_;
-    for (size_t visited = 0; visited < chains && words < width; ++visited) {
-      const size_t index = (first + visited) % chains;
-      const Chain& chain = plan_.chains[index];
-      PeCore& top = pes_[size_t(chain.pes.back())];
-      if (!top.has_output() || drain_blocked_[index] == cycle_) continue;
+    top_outputs_.visit_from(drain_turn_, [&](size_t index) {
+      if (drain_blocked_[index] == cycle_) return true;
       if (!claim_psum_port(index, psums_out_[index], true)) {
         drain_blocked_[index] = cycle_;
-        continue;
+        return true;
       }
+      PeCore& top = *tops_[index];
       const int16_t value = top.pop_output();
+      if (!top.has_output()) top_outputs_.reset(index);
       if (options_.move_values) glb_.psum(drain_cursors_[index].address()) = value;
       ++psums_out_[index];
       drain_cursors_[index].next();
@@ -132,11 +183,13 @@ void PassSimulator::drain_outputs() {
       progress = true;
       count(Level::array, type, Action::write);
       count(Level::glb, type, Action::write);
-      drain_turn_ = (index + 1) % chains;
-    }
+      drain_turn_ = index + 1 == chains ? 0 : index + 1;
+      return words < width;
+    });
   }
 }
 
+// Round robin over the chains that can take a psum from the GLB (feedable_).
 void PassSimulator::feed_psums() {
   const int width = arch_.noc.psum.bus_width_words;
   const size_t chains = plan_.chains.size();
@@ -144,26 +197,24 @@ void PassSimulator::feed_psums() {
   bool progress = true;
   while (words < width && progress) {
     progress = false;
-    const size_t first = feed_turn_;
-    for (size_t visited = 0; visited < chains && words < width; ++visited) {
-      const size_t index = (first + visited) % chains;
-      const Chain& chain = plan_.chains[index];
-      if (!chain.psums_from_glb || feed_blocked_[index] == cycle_) continue;
-      PeCore& bottom = pes_[size_t(chain.pes.front())];
-      if (psums_fed_[index] == chain_outputs_[index] || !bottom.psum_room()) continue;
+    feedable_.visit_from(feed_turn_, [&](size_t index) {
+      if (feed_blocked_[index] == cycle_) return true;
       if (!claim_psum_port(index, psums_fed_[index], false)) {
         feed_blocked_[index] = cycle_;
-        continue;
+        return true;
       }
-      bottom.push_psum(options_.move_values ? glb_.psum(feed_cursors_[index].address()) : 0);
+      bottoms_[index]->push_psum(options_.move_values ? glb_.psum(feed_cursors_[index].address())
+                                                      : 0);
       ++psums_fed_[index];
+      update_feedable(index);
       feed_cursors_[index].next();
       ++words;
       progress = true;
       count(Level::glb, DataType::psum, Action::read);
       count(Level::array, DataType::psum, Action::write);
-      feed_turn_ = (index + 1) % chains;
-    }
+      feed_turn_ = index + 1 == chains ? 0 : index + 1;
+      return words < width;
+    });
   }
 }
 

@@ -18,6 +18,7 @@
 
 #include "arch/arch_spec.h"
 #include "dataflows/schedule.h"
+#include "sim/engine/bit_set.h"
 #include "sim/engine/glb_core.h"
 #include "sim/engine/pe_core.h"
 #include "sim/engine/steady_state.h"
@@ -71,6 +72,10 @@ class PassSimulator {
   PassResult result() const;
 
  private:
+  void start_networks();
+  void refresh_ready_sets();
+  void note_events(size_t pe, unsigned events);
+  void update_feedable(size_t chain);
   void move_local_psums();
   void drain_outputs();
   void feed_psums();
@@ -99,7 +104,15 @@ class PassSimulator {
   const std::vector<int16_t>& filter_words_;
   PassOptions options_;
   std::vector<PeCore> pes_;
-  std::vector<std::pair<PeCore*, PeCore*>> links_;  // vertical links: (below, above)
+  // The chains' wiring: per PE, the PE above it (or null), the chain it tops and
+  // the chain it is the GLB-fed bottom of (or -1); per chain, its top and bottom.
+  std::vector<PeCore*> above_;
+  std::vector<int> top_chain_, fed_chain_;
+  std::vector<PeCore*> tops_, bottoms_;
+  // Exactly the PEs and chains with something to move (kept by note_events and
+  // the networks): PEs below a link with an output, chains whose top has an
+  // output, chains with GLB psums left whose bottom has room.
+  BitSet linked_outputs_, top_outputs_, feedable_;
   long long cycle_ = 0;
   long long skipped_cycles_ = 0;
   bool finished_ = false;

@@ -124,6 +124,7 @@ void PassSimulator::try_skip() {
     drain_cursors_[i].seek(psums_out_[i]);
     feed_cursors_[i].seek(psums_fed_[i]);
   }
+  refresh_ready_sets();  // the FIFOs are as they were, but work left has moved on
   cycle_ += cycles;
   skipped_cycles_ += cycles;
   anchor_tasks_left_ = anchor_->tasks_left();

@@ -21,7 +21,7 @@ void PeCore::start(const PeConfig& config) {
   output_fifo_.reset(config.output_fifo_words);
   pipeline_.reset(config.pipeline_stages);
   received_ = released_ = segment_base_ = 0;
-  segment_ = column_ = filter_ = tap_ = channel_ = mac_ = task_ = 0;
+  segment_ = column_ = filter_ = mac_ = task_ = 0;
   psum_ = 0;
   write_slot_ = 0;
   counters_ = PeCounters{};
@@ -96,23 +96,43 @@ void PeCore::start_output_column() {
   return true;
 }
 
-[[gnu::always_inline]] inline void PeCore::issue_window_mac() {
-  int slot = tap_slot_[size_t(tap_)] + channel_;
-  if (slot >= config_.ifmap_spad_words) slot -= config_.ifmap_spad_words;
-  const int16_t x = spad_[size_t(slot)];
-  const int16_t w = weights_[size_t((filter_ * config_.channels + channel_) * config_.taps + tap_)];
-  ++counters_.rf_ifmap_reads;
-  counters_.rf_filter_reads += int(x != 0) | int(!config_.zero_gating);
-  multiply(x, w);
-  if (++channel_ == config_.channels) {
-    channel_ = 0;
-    ++tap_;
+// A window-mode task's operands are all in the scratchpads once its first MAC can
+// issue, and stay there until it ends: weights only arrive, received_ only grows,
+// the window is fixed for the task, and the slots written meanwhile lie beyond it
+// (the spad's room is counted from released_). So the whole task is computed and
+// counted at its first MAC; its later MACs only take their cycles.
+void PeCore::compute_window_task() {
+  const int spad_words = config_.ifmap_spad_words;
+  const int16_t* weights = weights_.data() + size_t(filter_) * size_t(macs_per_task_);
+  uint16_t sum = 0;
+  int zeros = 0;
+  for (int s = 0; s < config_.taps; ++s) {  // weights: [k][c][s]
+    int slot = tap_slot_[size_t(s)];
+    for (int c = 0; c < config_.channels; ++c) {
+      const int16_t x = spad_[size_t(slot)];
+      if (++slot == spad_words) slot = 0;
+      sum = uint16_t(sum + uint16_t(fixed_product(x, weights[c * config_.taps + s])));
+      zeros += int(x == 0);
+    }
+  }
+  psum_ = int16_t(sum);
+  const long long gated = config_.zero_gating ? zeros : 0;
+  const long long issued = macs_per_task_ - gated;
+  counters_.rf_ifmap_reads += macs_per_task_;
+  counters_.rf_filter_reads += issued;
+  counters_.gated_macs += gated;
+  counters_.macs += issued;
+  if (config_.register_file) {
+    counters_.rf_psum_reads += issued;
+    counters_.rf_psum_writes += issued;
   }
 }
 
-void PeCore::step(long long cycle) {
+unsigned PeCore::step(long long cycle) {
+  unsigned events = 0;
   if (!pipeline_.empty() && pipeline_.front().ready_cycle <= cycle && !output_fifo_.full()) {
     output_fifo_.push(pipeline_.pop().value);
+    events |= kOutputReady;
   }
   if (!config_.streamed && !ifmap_fifo_.empty() &&
       received_ - released_ < config_.ifmap_spad_words) {
@@ -123,30 +143,43 @@ void PeCore::step(long long cycle) {
   }
   if (issued_all_) {
     ++stalls_.idle;
-    return;
+    return events;
   }
   if (mac_ < macs_per_task_) {
-    if (!operands_ready()) return;
-    const bool last = mac_ + 1 == macs_per_task_ && !config_.psum_input;
-    if (last && pipeline_.full()) {
-      ++stalls_.output;
-      return;
-    }
-    if (config_.streamed) {
-      multiply(ifmap_fifo_.pop(), weight_fifo_.pop());
-    } else {
-      issue_window_mac();
-    }
-    if (last) finish_task(cycle);
+    issue_mac(cycle);
+    return events;
+  }
+  if (add_psum_input(cycle)) events |= kPsumTaken;
+  return events;
+}
+
+void PeCore::issue_mac(long long cycle) {
+  // Within a window-mode task the operands stay ready (compute_window_task).
+  if ((config_.streamed || mac_ == 0) && !operands_ready()) return;
+  const bool last = mac_ + 1 == macs_per_task_ && !config_.psum_input;
+  if (last && pipeline_.full()) {
+    ++stalls_.output;
     return;
   }
+  if (config_.streamed) {
+    multiply(ifmap_fifo_.pop(), weight_fifo_.pop());
+  } else {
+    if (mac_ == 0) compute_window_task();
+    ++mac_;
+  }
+  if (last) finish_task(cycle);
+}
+
+// The task's MACs are done; it ends with the addition of the psum from below.
+// True when the psum was taken.
+bool PeCore::add_psum_input(long long cycle) {
   if (psum_fifo_.empty()) {
     ++stalls_.psum;
-    return;
+    return false;
   }
   if (pipeline_.full()) {
     ++stalls_.output;
-    return;
+    return false;
   }
   psum_ = wrap_add(psum_, psum_fifo_.pop());
   if (config_.register_file) {
@@ -154,15 +187,13 @@ void PeCore::step(long long cycle) {
     ++counters_.rf_psum_writes;
   }
   finish_task(cycle);
+  return true;
 }
-
-
-
 
 void PeCore::finish_task(long long cycle) {
   pipeline_.push({psum_, cycle + config_.pipeline_stages});
   psum_ = 0;
-  mac_ = tap_ = channel_ = 0;
+  mac_ = 0;
   if (config_.streamed) {
     issued_all_ = ++task_ == config_.tasks;
     return;

@@ -76,7 +76,10 @@ class PeCore {
   bool has_output() const { return !output_fifo_.empty(); }
   int16_t pop_output() { return output_fifo_.pop(); }
 
-  void step(long long cycle);
+  // What a step did that the pass's networks care about (bits of the result).
+  static constexpr unsigned kOutputReady = 1;  // a psum entered the output FIFO
+  static constexpr unsigned kPsumTaken = 2;    // a psum left the psum input FIFO
+  unsigned step(long long cycle);
   bool done() const { return issued_all_ && pipeline_.empty() && output_fifo_.empty(); }
 
   const PeCounters& counters() const { return counters_; }
@@ -102,7 +105,9 @@ class PeCore {
   template <typename Visit>
   void visit_tallies(Visit visit);
   bool operands_ready();
-  void issue_window_mac();
+  void compute_window_task();
+  void issue_mac(long long cycle);
+  bool add_psum_input(long long cycle);
   void multiply(int16_t x, int16_t w);
   void start_output_column();
   void finish_task(long long cycle);
@@ -119,7 +124,7 @@ class PeCore {
   long long window_end_ = 0;                // words the current output column needs
   std::vector<int> tap_slot_;               // [s]: spad slot of (tap s, channel 0)
   int write_slot_ = 0;                      // spad slot of the next received word
-  int segment_ = 0, column_ = 0, filter_ = 0, tap_ = 0, channel_ = 0;
+  int segment_ = 0, column_ = 0, filter_ = 0;
   long long mac_ = 0;
   long long task_ = 0;
   int macs_per_task_ = 0;
