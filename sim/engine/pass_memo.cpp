@@ -97,13 +97,6 @@ void pass_shape_key(const PassPlan& plan, const GlbCore& glb, std::string& text)
   put_psum_pattern(key, plan, glb);
 }
 
-PassResult without_gating(PassResult result) {
-  const Gating gated = result.gating;
-  result = with_gating(result, Gating{-gated.macs, -gated.weight_reads, -gated.psum_accesses});
-  result.gating = Gating{};
-  return result;
-}
-
 PassResult with_gating(PassResult result, const Gating& gating) {
   AccessCounts& c = result.counts;
   c.macs_issued -= gating.macs;
@@ -118,7 +111,6 @@ PassResult with_gating(PassResult result, const Gating& gating) {
 const PassResult* PassMemo::find(const std::string& key) const {
   const auto found = results_.find(key);
   if (found == results_.end()) return nullptr;
-  ++hits_;
   return &found->second;
 }
 

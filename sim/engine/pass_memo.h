@@ -20,20 +20,17 @@ namespace accelsim {
 // reused from pass to pass).
 void pass_shape_key(const PassPlan& plan, const GlbCore& glb, std::string& key);
 
-// The same result with zero gating undone (every MAC issued), and redone for a
-// pass whose data gate `gated_macs`.
-PassResult without_gating(PassResult result);
+// A timing-only result (stepped without zero gating: every MAC issued) with the
+// gating a pass's data cause.
 PassResult with_gating(PassResult result, const Gating& gating);
 
 class PassMemo {
  public:
   const PassResult* find(const std::string& key) const;
   void store(const std::string& key, const PassResult& result);
-  long long hits() const { return hits_; }
 
  private:
   std::unordered_map<std::string, PassResult> results_;
-  mutable long long hits_ = 0;
 };
 
 }  // namespace accelsim
