@@ -149,7 +149,8 @@ namespace {
 class SearchedMappings {
  public:
   SearchedMappings(const ArchSpec& arch, const std::vector<const Layer*>& layers,
-                   const std::vector<std::string>& dataflows, const SimulationOptions& options) {
+                   const std::vector<std::string>& dataflows, const SimulationOptions& options)
+      : arch_(arch), options_(options) {
     for (const Layer* layer : layers) {
       if (options.mappings.count(layer->name)) continue;  // given: checked where used
       const LayerShape shape = layer_shape(*layer, options.batch);
@@ -182,14 +183,21 @@ class SearchedMappings {
     }
   }
 
-  // The search for (dataflow, shape) and its seconds, which only its first user
-  // reports (the others reuse it).
-  const Choice* take(const std::string& dataflow, const LayerShape& shape, double& seconds) {
-    Search* search = find(dataflow, shape);
-    if (!search) return nullptr;
+  // The mapping of `layer` for `dataflow` and the seconds spent on it: a searched
+  // one's seconds go to its first user (the others reuse it); a given one is
+  // checked now.
+  Choice choose(const Layer& layer, const std::string& dataflow, const LayerShape& shape,
+                double& seconds) {
+    Search* search = options_.mappings.count(layer.name) ? nullptr : find(dataflow, shape);
+    if (!search) {
+      const auto start = std::chrono::steady_clock::now();
+      Choice choice = choose_mapping(dataflow, layer.name, shape, arch_, options_);
+      seconds = seconds_since(start);
+      return choice;
+    }
     seconds = search->reported ? 0 : search->seconds;
     search->reported = true;
-    return &search->choice;
+    return search->choice;
   }
 
  private:
@@ -207,6 +215,8 @@ class SearchedMappings {
     }
     return nullptr;
   }
+  const ArchSpec& arch_;
+  const SimulationOptions& options_;
   std::vector<Search> searches_;
 };
 
@@ -222,10 +232,7 @@ std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network
     const LayerShape shape = layer_shape(*layer, options.batch);
     for (const auto& requested : dataflows) {
       double seconds = 0;
-      const Choice* known =
-          options.mappings.count(layer->name) ? nullptr : searched.take(requested, shape, seconds);
-      const Choice choice =
-          known ? *known : choose_mapping(requested, layer->name, shape, arch, options);
+      const Choice choice = searched.choose(*layer, requested, shape, seconds);
       LayerResult entry;
       entry.layer = layer->name;
       entry.dataflow = choice.dataflow->name();
@@ -260,13 +267,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
       entry.arch = arch.name;
       entry.array_pes = arch.pe_array.count();
       entry.clock_mhz = arch.clock_mhz;
-      const Choice* known = options.mappings.count(layer->name)
-                                ? nullptr
-                                : searched.take(requested, shape, entry.mapper_seconds);
-      const auto start = std::chrono::steady_clock::now();
-      const Choice choice =
-          known ? *known : choose_mapping(requested, layer->name, shape, arch, options);
-      if (!known) entry.mapper_seconds = seconds_since(start);
+      const Choice choice = searched.choose(*layer, requested, shape, entry.mapper_seconds);
       entry.dataflow = choice.dataflow->name();
       entry.mapper_candidates = choice.mapper.candidates;
       entry.mapping_given = choice.given;
