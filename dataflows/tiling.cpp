@@ -1,11 +1,10 @@
 #include "dataflows/tiling.h"
+#include "sim/common/int_math.h"
 
 #include <algorithm>
 
 namespace accelsim {
 namespace {
-
-long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
 
 struct SizeCount {
   int size;

@@ -5,11 +5,10 @@
 #include "dataflows/no_local_reuse/no_local_reuse.h"
 #include "dataflows/streamed.h"
 #include "dataflows/tiling.h"
+#include "sim/common/int_math.h"
 
 namespace accelsim {
 namespace {
-
-long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
 
 struct NlrParams {
   int m = 1, n = 1, e = 1, c = 1, l = 1, t = 1;

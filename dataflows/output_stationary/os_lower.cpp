@@ -5,11 +5,10 @@
 
 #include "dataflows/output_stationary/os_params.h"
 #include "dataflows/streamed.h"
+#include "sim/common/int_math.h"
 
 namespace accelsim {
 namespace {
-
-int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 class OsPassPlanner : public PassPlanner {
  public:

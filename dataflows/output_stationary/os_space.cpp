@@ -4,13 +4,9 @@
 
 #include "dataflows/output_stationary/output_stationary.h"
 #include "dataflows/output_stationary/os_params.h"
+#include "sim/common/int_math.h"
 
 namespace accelsim {
-namespace {
-
-long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
-
-}  // namespace
 
 OsParams OsParams::from(const Mapping& mapping) {
   return {mapping.get("m"), mapping.get("n"), mapping.get("e"),

@@ -9,11 +9,10 @@
 #include "dataflows/row_stationary/row_stationary.h"
 #include "dataflows/row_stationary/rs_params.h"
 #include "dataflows/tiling.h"
+#include "sim/common/int_math.h"
 
 namespace accelsim {
 namespace {
-
-int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 class RsPassPlanner : public PassPlanner {
  public:

@@ -8,11 +8,10 @@
 #include "dataflows/row_stationary/row_stationary.h"
 #include "dataflows/row_stationary/rs_params.h"
 #include "dataflows/tiling.h"
+#include "sim/common/int_math.h"
 
 namespace accelsim {
 namespace {
-
-long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
 
 class RsModel : public TilingModel {
  public:

@@ -1,6 +1,7 @@
 #include "dataflows/row_stationary/rs_params.h"
 
 #include "dataflows/tiling.h"
+#include "sim/common/int_math.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -9,8 +10,6 @@
 
 namespace accelsim {
 namespace {
-
-int ceil_div(long long a, long long b) { return int((a + b - 1) / b); }
 
 std::string too_big(const std::string& what, long long need, long long have) {
   return what + " needs " + std::to_string(need) + ", has " + std::to_string(have);

@@ -5,11 +5,10 @@
 
 #include "dataflows/weight_stationary/weight_stationary.h"
 #include "dataflows/weight_stationary/ws_params.h"
+#include "sim/common/int_math.h"
 
 namespace accelsim {
 namespace {
-
-int ceil_div(int a, int b) { return (a + b - 1) / b; }
 
 class WsPassPlanner : public PassPlanner {
  public:

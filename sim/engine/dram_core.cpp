@@ -3,14 +3,9 @@
 #include <algorithm>
 
 #include "sim/engine/rle.h"
+#include "sim/common/int_math.h"
 
 namespace accelsim {
-namespace {
-
-long long ceil_div(long long a, long long b) { return (a + b - 1) / b; }
-
-}  // namespace
-
 DramTransfer DramCore::transfer(const std::vector<int16_t>& values, bool compress) const {
   long long bits = 0;
   if (compress && arch_.dram.compression == DramCompression::rle) {
