@@ -13,13 +13,11 @@ namespace fs = std::filesystem;
 bool is_spec_folder(const std::string& path) { return fs::is_directory(path); }
 
 SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Override>& overrides,
-                               const std::string& dataflows) {
+                               const std::vector<RequestedDataflow>& requested) {
   SpecFolderRun run;
-  for (const auto& requested : expand_dataflows(dataflows)) {
-    const std::vector<std::string> names =
-        requested == "os" ? std::vector<std::string>{"os-a", "os-b", "os-c"}
-                          : std::vector<std::string>{requested};
-    for (const auto& name : names) {
+  for (const auto& entry : requested) {
+    for (const Dataflow* dataflow : entry.members) {
+      const std::string name = dataflow->name();
       const fs::path spec = fs::path(folder) / (name + ".yaml");
       if (!fs::exists(spec)) {
         throw InputError({"--arch"}, "",
@@ -39,7 +37,7 @@ void simulate_spec_folder(SpecFolderRun& run, const Network& network,
   for (size_t i = 0; i < run.archs.size(); ++i) {
     bodies.push_back([&run, &network, &options, i] {
       SimulationOptions one = options;
-      one.dataflow = run.dataflows[i];
+      one.dataflows = {run.dataflows[i]};
       return result_json(simulate(run.archs[i], network, one)).dump();
     });
   }

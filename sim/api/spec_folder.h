@@ -22,9 +22,9 @@ struct SpecFolderRun {
 bool is_spec_folder(const std::string& path);
 
 // The specs a folder run uses, read and validated (InputError when one is missing
-// or broken); "os" stands for os-a, os-b and os-c, each on its own spec.
+// or broken); a family (os) stands for each of its members on its own spec.
 SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Override>& overrides,
-                               const std::string& dataflows);
+                               const std::vector<RequestedDataflow>& requested);
 
 // Simulates every (spec, dataflow) of `run` on the network, `jobs` specs at once,
 // and merges the results.

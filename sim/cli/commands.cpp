@@ -116,8 +116,8 @@ std::pair<std::string, Mapping> parse_layer_mapping(const std::string& text,
 
 SimulationOptions simulation_options(const CliOptions& options) {
   SimulationOptions sim;
-  sim.dataflow = join(options.dataflows, ",");
-  const auto dataflows = expand_dataflows(sim.dataflow);  // unknown names are input errors
+  sim.dataflows = options.dataflows;
+  const auto dataflows = request_dataflows(sim.dataflows);
   sim.batch = options.batch;
   sim.layers = options.layers;
   sim.objective = parse_objective(options.objective);
@@ -129,7 +129,7 @@ SimulationOptions simulation_options(const CliOptions& options) {
   if (!options.mapping.empty()) sim.mappings = load_mapping_file(options.mapping);
   for (const auto& text : options.layer_mappings) {
     // --map gives a mapping of the first dataflow named.
-    auto [layer, mapping] = parse_layer_mapping(text, dataflows.front());
+    auto [layer, mapping] = parse_layer_mapping(text, dataflows.front().name);
     sim.mappings.insert_or_assign(layer, mapping);
   }
   return sim;
@@ -147,7 +147,7 @@ int simulate(const CliOptions& options, std::ostream& out) {
         inputs.folder ? inputs.folder->archs : std::vector<ArchSpec>{arch};
     for (size_t i = 0; i < specs.size(); ++i) {
       SimulationOptions one = sim;
-      if (inputs.folder) one.dataflow = inputs.folder->dataflows[i];
+      if (inputs.folder) one.dataflows = {inputs.folder->dataflows[i]};
       for (const auto& layer : map_layers(specs[i], network, one)) {
         if (!layer.mapped) {
           unmappable += "  " + layer.layer + " (" + layer.dataflow + "): " + layer.reason + "\n";
@@ -198,7 +198,7 @@ SimulationInputs prepare_simulation(const CliOptions& options) {
   SimulationInputs inputs;
   if (is_spec_folder(options.arch)) {
     inputs.folder = load_spec_folder(options.arch, options.overrides,
-                                     join(options.dataflows, ","));
+                                     request_dataflows(options.dataflows));
     inputs.arch = inputs.folder->archs.front();
   } else {
     inputs.arch = load_arch(options.arch, options.overrides);

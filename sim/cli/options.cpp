@@ -4,13 +4,12 @@
 #include <sstream>
 
 #include "arch/arch_parser.h"
+#include "dataflows/dataflow.h"
 #include "sim/common/text.h"
 
 namespace accelsim {
 namespace po = boost::program_options;
 namespace {
-
-const std::vector<std::string> kDataflows = {"rs", "ws", "os-a", "os-b", "os-c", "nlr", "os", "all"};
 
 po::options_description describe_options(CliOptions& o) {
   po::options_description d(
@@ -27,7 +26,7 @@ po::options_description describe_options(CliOptions& o) {
     ("net", po::value(&o.net), "network: a built-in name (see --list-nets), e.g. alexnet, "
                                 "or a workload YAML file")
     ("dataflow", po::value<std::string>()->default_value("rs"),
-     "rs | ws | os-a | os-b | os-c | os (best OS variant) | nlr | all, or a comma list")
+     (dataflow_words_help() + ", or a comma list").c_str())
     ("batch", po::value(&o.batch)->default_value(1), "images per batch (N)")
     ("layers", po::value<std::string>(), "comma list of layer names to run (default: all)")
     ("pe-array", po::value<std::vector<std::string>>()->composing(),
@@ -109,10 +108,8 @@ CliOptions parse_cli(int argc, const char* const argv[]) {
   help << description;
   options.help_text = help.str();
 
-  for (const auto& dataflow : split(values["dataflow"].as<std::string>(), ',')) {
-    require_choice("dataflow", dataflow, kDataflows);
-    options.dataflows.push_back(dataflow);
-  }
+  options.dataflows = split(values["dataflow"].as<std::string>(), ',');
+  request_dataflows(options.dataflows);  // the registry's check
   if (values.count("layers")) options.layers = split(values["layers"].as<std::string>(), ',');
   require_choice("objective", options.objective, {"energy", "cycles", "edp"});
   require_choice("mode", options.mode, {"exact", "per-cycle"});

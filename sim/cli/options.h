@@ -19,7 +19,7 @@ struct CliOptions {
   bool quiet = false;
   std::string arch;                      // path or built-in name
   std::string net;                       // path or built-in name
-  std::vector<std::string> dataflows;    // rs, ws, os-a, os-b, os-c, nlr, os, all
+  std::vector<std::string> dataflows;    // words of the dataflow registry
   int batch = 1;
   std::vector<std::string> layers;       // empty = all
   std::vector<Override> overrides;       // --pe-array and --set, in order

@@ -83,6 +83,29 @@ std::string simulate_to_json(const std::vector<std::string>& arguments) {
       .dump();
 }
 
+// The registry's words: [{name, kind, description, members}], in the order of --help.
+py::list describe_dataflows() {
+  py::list words;
+  for (const auto& word : dataflow_words()) {
+    py::dict entry;
+    entry["name"] = word.name;
+    entry["kind"] = word.kind == DataflowWord::Kind::dataflow ? "dataflow"
+                    : word.kind == DataflowWord::Kind::family ? "family"
+                                                              : "all";
+    entry["description"] = word.description;
+    entry["members"] = word.members;
+    words.append(entry);
+  }
+  return words;
+}
+
+// The entries a request's words run ("all" -> every dataflow; "os" stays "os").
+std::vector<std::string> expand_dataflows(const std::vector<std::string>& words) {
+  std::vector<std::string> names;
+  for (const auto& entry : request_dataflows(words)) names.push_back(entry.name);
+  return names;
+}
+
 bool python_signal_pending() {
   py::gil_scoped_acquire acquire;
   return PyErr_CheckSignals() != 0;  // leaves the exception (KeyboardInterrupt) set
@@ -126,6 +149,11 @@ PYBIND11_MODULE(_core, m) {
   m.def("list_networks", &list_builtin_networks, "built-in network names, sorted");
   m.def("list_archs", &list_builtin_archs, "built-in spec names, sorted");
   m.def("list_dataflows", &dataflow_names, "dataflows this build simulates");
+  m.def("describe_dataflows", &describe_dataflows,
+        "every word dataflow= accepts: dataflows, families (best member per layer), all");
+  m.def("dataflow_words_help", &dataflow_words_help, "the words of --dataflow, for a help text");
+  m.def("expand_dataflows", &expand_dataflows, py::arg("words"),
+        "the entries the words run, in order; InputError for an unknown word");
   m.def("arch_json", &arch_json_text, py::arg("name_or_path"), py::arg("assignments"),
         "the resolved spec as JSON text; assignments are 'key.path=value' overrides");
   m.def("network_summary_csv", &network_summary_text, py::arg("net"),

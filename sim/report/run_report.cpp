@@ -1,6 +1,7 @@
 #include "sim/report/run_report.h"
 
 #include "sim/common/files.h"
+#include "sim/common/text.h"
 #include "sim/report/network_report.h"
 #include "sim/report/text_table.h"
 
@@ -93,7 +94,7 @@ std::string run_table(const RunContext& run) {
                  t.all_verified ? "yes" : "NO"});
   return run.network.name + " on " + run.arch.name + " (" + std::to_string(arch.pe_array.rows) +
          "x" + std::to_string(arch.pe_array.cols) + " PEs, " + fixed(arch.clock_mhz, 0) +
-         " MHz), dataflow " + run.options.dataflow + ", batch " +
+         " MHz), dataflow " + join(run.options.dataflows, ",") + ", batch " +
          std::to_string(run.options.batch) + "\n" + table.render() +
          "accesses in words; energy per MAC in " + arch.energy.unit + " (" + arch.energy.name +
          "); cycles include DRAM transfers the array waits for, proc cycles do not\n";
@@ -216,7 +217,7 @@ nlohmann::json run_json(const RunContext& run) {
           {"arch", arch_json(run.arch)},
           {"archs", archs},
           {"network", network_summary_json(run.network)},
-          {"options", {{"dataflow", run.options.dataflow},
+          {"options", {{"dataflow", join(run.options.dataflows, ",")},
                        {"batch", run.options.batch},
                        {"mode", run.options.mode == EngineMode::exact ? "exact" : "per-cycle"},
                        {"seed", run.options.seed},

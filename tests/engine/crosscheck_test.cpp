@@ -24,7 +24,7 @@ class Crosscheck : public ::testing::TestWithParam<Case> {};
 TEST_P(Crosscheck, EngineCountsEqualModelCountsOnEveryLayer) {
   SimulationOptions options;
   options.batch = 2;
-  options.dataflow = GetParam().dataflow;
+  options.dataflows = {GetParam().dataflow};
   const auto run = simulate_in_child(GetParam().arch, kDataIndependent, kShapes, options);
   ASSERT_FALSE(run.contains("error")) << run.dump();
   int mapped = 0;
@@ -49,7 +49,7 @@ long long count_of(const nlohmann::json& counts, const char* level, const char* 
 TEST_P(Crosscheck, ZeroGatingMovesMacsFromIssuedToGatedOnly) {
   SimulationOptions options;
   options.zero_fraction = 0.6;
-  options.dataflow = GetParam().dataflow;
+  options.dataflows = {GetParam().dataflow};
   const auto run = simulate_in_child(GetParam().arch, {}, kShapes, options);
   ASSERT_FALSE(run.contains("error")) << run.dump();
   const std::string dataflow = GetParam().dataflow;

@@ -153,6 +153,21 @@ def test_list_helpers_name_the_built_ins():
     assert accelsim.list_networks() == sorted(accelsim.list_networks())
 
 
+def test_dataflow_words_come_from_the_registry():
+    words = accelsim.describe_dataflows()
+    assert [word["name"] for word in words] == accelsim.list_dataflows() + ["os", "all"]
+    family = words[-2]
+    assert (family["kind"], family["members"]) == ("family", ["os-a", "os-b", "os-c"])
+    assert words[-1]["members"] == accelsim.list_dataflows()
+    assert words[0]["description"].startswith("row stationary: ")
+    assert accelsim.expand_dataflows("ws,all") == ["ws"] + accelsim.list_dataflows()
+    assert accelsim.expand_dataflows(["os", "nlr"]) == ["os", "nlr"]
+    with pytest.raises(accelsim.InputError) as raised:
+        accelsim.expand_dataflows("rs,rx")
+    assert str(raised.value) == cli_error_message("--arch", "tiny", "--net", "lenet5",
+                                                  "--dataflow", "rs,rx")
+
+
 def test_network_summary_has_the_layers_and_a_total():
     summary = accelsim.network_summary("lenet5")
     assert list(summary.columns) == ["name", "type", "C", "M", "groups", "H", "W", "R", "S",

@@ -38,6 +38,25 @@ def list_dataflows():
     return list(_core.list_dataflows())
 
 
+def describe_dataflows():
+    """Every word dataflow=... accepts, in the order of `accelsim --help`: a list of
+    {"name", "kind" ("dataflow", "family": the best member per layer, or "all"),
+    "description", "members"}."""
+    return [dict(word) for word in _core.describe_dataflows()]
+
+
+def expand_dataflows(dataflow):
+    """The entries a dataflow=... request runs, in order: "all" stands for every
+    dataflow, a family ("os") stays one entry. `dataflow` is a list or "rs,os".
+    Raises InputError for an unknown word."""
+    return list(_core.expand_dataflows(_names(dataflow)))
+
+
+def _names(value):
+    """A list of names from a list or a comma list ("conv1,conv3")."""
+    return value.split(",") if isinstance(value, str) else [str(name) for name in value]
+
+
 def load_arch(name_or_path, overrides=None):
     """The resolved spec (every field, defaults filled, overrides applied) as a dict:
     the "arch" of run.json. `overrides` is {"key.path": value} as for simulate()."""
