@@ -16,7 +16,6 @@ namespace accelsim {
 struct SpecFolderRun {
   std::vector<ArchSpec> archs;         // one per dataflow run, in order
   std::vector<std::string> dataflows;  // the dataflow each spec runs
-  SimulationResult result;
 };
 
 bool is_spec_folder(const std::string& path);
@@ -27,8 +26,12 @@ SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Over
                                const std::vector<RequestedDataflow>& requested);
 
 // Simulates every (spec, dataflow) of `run` on the network, `jobs` specs at once,
-// and merges the results.
-void simulate_spec_folder(SpecFolderRun& run, const Network& network,
-                          const SimulationOptions& options, int jobs = 1);
+// and merges the results, layer by layer.
+SimulationResult simulate_spec_folder(const SpecFolderRun& run, const Network& network,
+                                      const SimulationOptions& options, int jobs = 1);
+
+// map_layers() of every (spec, dataflow) of `run`, spec after spec.
+std::vector<LayerResult> map_spec_folder(const SpecFolderRun& run, const Network& network,
+                                         const SimulationOptions& options);
 
 }  // namespace accelsim

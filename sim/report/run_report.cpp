@@ -57,6 +57,11 @@ long long rf_total(const AccessCounts& counts) {
 
 }  // namespace
 
+RunContext run_context(const SimulationInputs& inputs, const SimulationResult& result) {
+  return {inputs.arch, inputs.network, inputs.options, result,
+          inputs.folder ? &inputs.folder->archs : nullptr};
+}
+
 std::string run_table(const RunContext& run) {
   const ArchSpec& arch = run.arch;
   TextTable table({"layer", "MACs", "cycles", "proc cycles", "ms", "PEs", "util", "DRAM",

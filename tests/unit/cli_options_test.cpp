@@ -23,15 +23,15 @@ std::string error_of(std::vector<const char*> args) {
 
 TEST(CliOptions, HaveDefaults) {
   const CliOptions options = parse({"--arch", "eyeriss", "--net", "alexnet"});
-  EXPECT_EQ(options.arch, "eyeriss");
-  EXPECT_EQ(options.net, "alexnet");
-  EXPECT_EQ(options.dataflows, std::vector<std::string>{"rs"});
-  EXPECT_EQ(options.batch, 1);
-  EXPECT_TRUE(options.layers.empty());
-  EXPECT_EQ(options.objective, "energy");
-  EXPECT_EQ(options.mode, "exact");
+  EXPECT_EQ(options.request.arch, "eyeriss");
+  EXPECT_EQ(options.request.net, "alexnet");
+  EXPECT_EQ(options.request.dataflows, std::vector<std::string>{"rs"});
+  EXPECT_EQ(options.request.batch, 1);
+  EXPECT_TRUE(options.request.layers.empty());
+  EXPECT_EQ(options.request.objective, "energy");
+  EXPECT_EQ(options.request.mode, "exact");
   EXPECT_EQ(options.format, "table");
-  EXPECT_EQ(options.seed, 0u);
+  EXPECT_EQ(options.request.seed, 0u);
   EXPECT_FALSE(options.check);
 }
 
@@ -39,13 +39,13 @@ TEST(CliOptions, ReadListsAndKeepOverridesInTheOrderGiven) {
   const CliOptions options =
       parse({"--dataflow", "rs,ws", "--layers", "conv1,conv2", "--set", "glb.size_kb=64",
              "--pe-array", "16x8", "--set", "pe_array.rows=4"});
-  EXPECT_EQ(options.dataflows, (std::vector<std::string>{"rs", "ws"}));
-  EXPECT_EQ(options.layers, (std::vector<std::string>{"conv1", "conv2"}));
-  ASSERT_EQ(options.overrides.size(), 4u);
-  EXPECT_EQ(options.overrides[0].describe(), "--set glb.size_kb=64");
-  EXPECT_EQ(options.overrides[1].describe(), "--pe-array 16x8");
-  EXPECT_EQ(options.overrides[2].key_path, "pe_array.cols");
-  EXPECT_EQ(options.overrides[3].describe(), "--set pe_array.rows=4");
+  EXPECT_EQ(options.request.dataflows, (std::vector<std::string>{"rs", "ws"}));
+  EXPECT_EQ(options.request.layers, (std::vector<std::string>{"conv1", "conv2"}));
+  ASSERT_EQ(options.request.overrides.size(), 4u);
+  EXPECT_EQ(options.request.overrides[0].describe(), "--set glb.size_kb=64");
+  EXPECT_EQ(options.request.overrides[1].describe(), "--pe-array 16x8");
+  EXPECT_EQ(options.request.overrides[2].key_path, "pe_array.cols");
+  EXPECT_EQ(options.request.overrides[3].describe(), "--set pe_array.rows=4");
 }
 
 TEST(CliOptions, RejectBadValues) {

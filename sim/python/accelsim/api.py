@@ -1,7 +1,7 @@
 """accelsim's Python API: simulations and the helpers around them.
 
-Keyword arguments are turned into the command line's arguments and checked by the
-CLI's own code, so a bad input raises InputError with exactly the message
+Keyword arguments fill the request of the C++ facade the CLI calls too
+(sim/api/request.h), so a bad input raises InputError with exactly the message
 `accelsim` prints after "accelsim: error: ". Each simulation runs in a child
 process forked by the C++ core: SystemC elaborates one design per process, and this
 way one Python process runs any number of simulations, on any architectures.
@@ -75,7 +75,7 @@ def check(arch, net, **options):
     it, as `accelsim --check` does. Returns {arch, arch_file, network, network_file,
     layer_count}; raises InputError."""
     with _arch_path(arch) as arch_path:
-        return dict(_core.check(cli_arguments(arch_path, net, **options)))
+        return dict(_core.check(_request(arch_path, net, **options)))
 
 
 def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
@@ -85,11 +85,13 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     arch: a spec file, a built-in name ("eyeriss", "tiny"), or a full spec as a dict
         (the YAML format of arch/README.md, or load_arch()'s output).
     net: a built-in network name or a workload file.
+    dataflow: a dataflow, a family ("os": the best variant per layer) or "all"
+        (describe_dataflows()), or several (a list or "rs,os").
     overrides: {"pe_array.rows": 16, ...}, applied like --set, in order.
     layers: names (a list or "conv1,conv3"); default every layer with MACs.
     mapping: {layer: {param: value}} (like --map) or a mapping file (--mapping).
-    The other arguments are the CLI's --dataflow, --batch, --mode, --seed,
-    --objective, --zero-fraction and --data.
+    The other arguments are the CLI's --batch, --mode, --seed, --objective,
+    --zero-fraction and --data.
 
     Raises InputError for bad input, VerificationError when a layer's output
     differs from the reference convolution, RuntimeError when the child process
@@ -99,7 +101,7 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
                      mode=mode, seed=seed, objective=objective, zero_fraction=zero_fraction,
                      mapping=mapping, data_folder=data_folder)
     with _arch_path(arch) as arch_path:
-        files = _core.run(cli_arguments(arch_path, net, **arguments))
+        files = _core.run(_request(arch_path, net, **arguments))
     result = result_from_files({"summary.csv": files["summary_csv"],
                                 "accesses.csv": files["accesses_csv"],
                                 "run.json": files["run_json"],
@@ -112,18 +114,44 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     return result
 
 
+def _request(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
+             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None):
+    """The facade's SimulationRequest of simulate()'s arguments (a wrong type raises
+    TypeError; every value is checked by the C++ side, as the CLI's)."""
+    request = _core.SimulationRequest()
+    request.arch = arch_path
+    request.net = os.fspath(net)
+    request.dataflows = _names(dataflow)
+    request.batch = batch
+    request.overrides = _assignments(overrides)
+    request.layers = _names(layers) if layers else []
+    request.mode = mode
+    request.seed = seed
+    request.objective = objective
+    request.zero_fraction = zero_fraction
+    if isinstance(mapping, dict):
+        request.layer_mappings = [_layer_mapping_text(layer, params)
+                                  for layer, params in mapping.items()]
+    elif mapping is not None:
+        request.mapping_file = os.fspath(mapping)
+    if data_folder:
+        request.data_folder = os.fspath(data_folder)
+    return request
+
+
 def cli_arguments(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None,
                   mode="exact", seed=0, objective="energy", zero_fraction=0.5, mapping=None,
                   data_folder=None):
-    """The accelsim command-line arguments (without the program name) of a simulation."""
-    arguments = ["--arch", arch_path, "--net", os.fspath(net), "--dataflow", str(dataflow),
+    """The accelsim command-line arguments (without the program name) of the same
+    simulation as simulate() with these arguments."""
+    arguments = ["--arch", arch_path, "--net", os.fspath(net), "--dataflow",
+                 ",".join(_names(dataflow)),
                  "--batch", str(batch), "--mode", str(mode), "--seed", str(seed),
                  "--objective", str(objective), "--zero-fraction", repr(float(zero_fraction))]
     for assignment in _assignments(overrides):
         arguments += ["--set", assignment]
     if layers:
-        names = layers.split(",") if isinstance(layers, str) else list(layers)
-        arguments += ["--layers", ",".join(names)]
+        arguments += ["--layers", ",".join(_names(layers))]
     arguments += _mapping_arguments(mapping)
     if data_folder:
         arguments += ["--data", os.fspath(data_folder)]
@@ -142,15 +170,17 @@ def _assignments(overrides):
     return [f"{key}={_value_text(value)}" for key, value in (overrides or {}).items()]
 
 
+def _layer_mapping_text(layer, params):
+    """{param: value} of a layer as the text of --map: "conv1:m=96,n=1,..."."""
+    return f"{layer}:" + ",".join(f"{name}={value}" for name, value in params.items())
+
+
 def _mapping_arguments(mapping):
     if mapping is None:
         return []
     if isinstance(mapping, dict):
-        arguments = []
-        for layer, params in mapping.items():
-            assignments = ",".join(f"{name}={value}" for name, value in params.items())
-            arguments += ["--map", f"{layer}:{assignments}"]
-        return arguments
+        return [argument for layer, params in mapping.items()
+                for argument in ("--map", _layer_mapping_text(layer, params))]
     return ["--mapping", os.fspath(mapping)]
 
 
