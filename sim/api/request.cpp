@@ -1,34 +1,13 @@
 #include "sim/api/request.h"
 
 #include "arch/arch_parser.h"
+#include "sim/api/layer_selection.h"
 #include "sim/api/parallel.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 
 namespace accelsim {
 namespace {
-
-// The layers named by --layers, each checked against the network.
-std::vector<const Layer*> selected_layers(const Network& network,
-                                          const std::vector<std::string>& selection) {
-  std::vector<const Layer*> layers;
-  if (selection.empty()) {
-    for (const auto& layer : network.layers) layers.push_back(&layer);
-    return layers;
-  }
-  std::vector<std::string> names;
-  for (const auto& layer : network.layers) names.push_back(layer.name);
-  for (const auto& name : selection) {
-    const Layer* layer = network.find(name);
-    if (!layer) {
-      throw InputError({"--layers"}, "",
-                       unknown_word_problem("layer", name, names) + " (network " +
-                           network.name + ")");
-    }
-    layers.push_back(layer);
-  }
-  return layers;
-}
 
 // --map conv1:m=96,n=1,... -> the layer's explicit mapping.
 std::pair<std::string, Mapping> parse_layer_mapping(const std::string& text,
@@ -120,7 +99,7 @@ SimulationInputs prepare(const SimulationRequest& request) {
     inputs.arch = load_arch(request.arch, request.overrides);
   }
   inputs.network = load_network(request.net);
-  inputs.layer_count = selected_layers(inputs.network, request.layers).size();
+  inputs.layer_count = select_layers(inputs.network, request.layers).size();
   inputs.options = simulation_options(request, requested);
   return inputs;
 }

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "sim/api/job_pipeline.h"
+#include "sim/api/layer_selection.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "sim/engine/layer_data.h"
@@ -17,30 +18,6 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::vector<const Layer*> select_layers(const Network& network,
-                                        const std::vector<std::string>& names) {
-  std::vector<const Layer*> selected;
-  if (names.empty()) {
-    for (const auto& layer : network.layers) {
-      if (layer.has_macs()) selected.push_back(&layer);
-    }
-    return selected;
-  }
-  std::vector<std::string> known;
-  for (const auto& layer : network.layers) {
-    if (layer.has_macs()) known.push_back(layer.name);
-  }
-  for (const auto& name : names) {
-    const Layer* layer = network.find(name);
-    if (!layer || !layer->has_macs()) {
-      throw InputError({"--layers"}, "", unknown_word_problem("layer with MACs", name, known) +
-                                             " (network " + network.name + ")");
-    }
-    selected.push_back(layer);
-  }
-  return selected;
 }
 
 // A stable per-layer salt so a layer's data do not depend on which others run.

@@ -21,7 +21,7 @@ struct SimulationOptions {
   // the registry reads them (request_dataflows, dataflows/dataflow.h).
   std::vector<std::string> dataflows = {"rs"};
   int batch = 1;
-  std::vector<std::string> layers;  // empty: every layer with MACs
+  std::vector<std::string> layers;  // empty: every layer with MACs (layer_selection.h)
   Objective objective = Objective::energy;
   EngineMode mode = EngineMode::exact;
   unsigned long long seed = 0;

@@ -79,6 +79,19 @@ std::vector<std::string> comma_items(const std::string& text) {
   return items;
 }
 
+// Boost keeps a word that follows no option as a positional argument, which nothing
+// reads: "--layers c1 c3" would run c1 alone.
+void reject_positional(const po::parsed_options& parsed) {
+  for (const auto& option : parsed.options) {
+    if (option.position_key < 0) continue;
+    const std::string word = option.value.empty() ? "" : option.value.front();
+    throw InputError({"command line"}, "",
+                     found_expected(word, "an option; a list is one argument, e.g. --layers "
+                                          "conv1,conv3") +
+                         " (see --help)");
+  }
+}
+
 // --pe-array and --set in the order given, so a later one wins.
 std::vector<Override> ordered_overrides(const po::parsed_options& parsed) {
   std::vector<Override> overrides;
@@ -106,6 +119,7 @@ CliOptions parse_cli(int argc, const char* const argv[]) {
                        ~po::command_line_style::allow_guessing;
     const auto parsed =
         po::command_line_parser(argc, argv).options(description).style(style).run();
+    reject_positional(parsed);
     po::store(parsed, values);
     po::notify(values);
     options.request.overrides = ordered_overrides(parsed);

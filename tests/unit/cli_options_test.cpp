@@ -68,5 +68,22 @@ TEST(CliOptions, RejectUnknownOptions) {
             "command line: unrecognised option '--frobnicate' (see --help)");
 }
 
+TEST(CliOptions, RejectWordsThatFollowNoOption) {
+  const std::string expected =
+      "', expected an option; a list is one argument, e.g. --layers conv1,conv3 (see --help)";
+  EXPECT_EQ(error_of({"--net", "lenet5", "foo", "bar", "--check"}),
+            "command line: found 'foo" + expected);
+  EXPECT_EQ(error_of({"--layers", "c1", "c3"}), "command line: found 'c3" + expected);
+}
+
+TEST(CliOptions, KeepEmptyItemsOfAListForTheFacadeToName) {
+  EXPECT_EQ(parse({"--layers", ""}).request.layers, std::vector<std::string>{""});
+  EXPECT_EQ(parse({"--layers", "c1,,c3,"}).request.layers,
+            (std::vector<std::string>{"c1", "", "c3", ""}));
+  EXPECT_EQ(error_of({"--dataflow", "rs,"}),
+            "--dataflow: unknown value ''; expected one of: rs, ws, os-a, os-b, os-c, nlr, os, "
+            "all");
+}
+
 }  // namespace
 }  // namespace accelsim
