@@ -182,11 +182,6 @@ nlohmann::json run_json(const RunContext& run) {
     }
     nlohmann::json params;
     for (const auto& [key, value] : l.mapping.params) params[key] = value;
-    nlohmann::json energy;
-    for (int level = 0; level < kLevelCount; ++level) {
-      energy[level_names()[level]] = l.energy.per_level[size_t(level)];
-    }
-    const PeStalls& s = l.run.stalls;
     entry.update({{"mapping", {{"dataflow", l.mapping.dataflow}, {"params", params},
                                {"given", l.mapping_given},
                                {"candidates_searched", l.mapper_candidates},
@@ -200,13 +195,12 @@ nlohmann::json run_json(const RunContext& run) {
                   {"skipped_cycles", l.run.skipped_cycles},
                   {"active_pes", l.active_pes},
                   {"utilization", l.utilization()},
-                  {"stall_pe_cycles", {{"filter_load", s.filter_load}, {"ifmap", s.ifmap},
-                                       {"psum", s.psum}, {"output", s.output}, {"idle", s.idle}}},
+                  {"stall_pe_cycles", stalls_json(l.run.stalls)},
                   {"glb_port_conflicts", l.run.glb_port_conflicts},
                   {"counts", counts_json(l.run.counts)},
                   {"model_counts", counts_json(l.model.counts)},
                   {"model_estimated_cycles", l.model.estimated_cycles},
-                  {"energy", energy},
+                  {"energy", energy_json(l.energy)},
                   {"energy_total", l.energy.total()},
                   {"power_mw", power_mw(l, run.arch)},
                   {"output_verified", l.output_verified}});
