@@ -63,33 +63,32 @@ EnergyBreakdown energy_from_json(const nlohmann::json& json) {
 
 namespace {
 
-// The names are run.json's where it has the field (results/README.md).
-nlohmann::json run_json_of(const LayerRun& r) {
-  return {{"cycles", r.cycles},
-          {"processing_cycles", r.processing_cycles},
-          {"dram_wait_cycles", r.dram_wait_cycles},
-          {"ramp_up_cycles", r.ramp_up_cycles},
-          {"glb_port_conflicts", r.glb_port_conflicts},
-          {"passes", r.passes},
-          {"stepped_passes", r.stepped_passes},
-          {"skipped_cycles", r.skipped_cycles},
-          {"counts", counts_json(r.counts)},
-          {"stall_pe_cycles", stalls_json(r.stalls)}};
+// LayerRun's counters by name: run.json's names (results/README.md). One table for
+// both directions, so writing and reading cannot drift apart.
+const std::pair<const char*, long long LayerRun::*> kRunCounters[] = {
+    {"cycles", &LayerRun::cycles},
+    {"processing_cycles", &LayerRun::processing_cycles},
+    {"dram_wait_cycles", &LayerRun::dram_wait_cycles},
+    {"ramp_up_cycles", &LayerRun::ramp_up_cycles},
+    {"glb_port_conflicts", &LayerRun::glb_port_conflicts},
+    {"passes", &LayerRun::passes},
+    {"stepped_passes", &LayerRun::stepped_passes},
+    {"skipped_cycles", &LayerRun::skipped_cycles},
+};
+
+nlohmann::json run_json_of(const LayerRun& run) {
+  nlohmann::json json = {{"counts", counts_json(run.counts)},
+                         {"stall_pe_cycles", stalls_json(run.stalls)}};
+  for (const auto& [name, counter] : kRunCounters) json[name] = run.*counter;
+  return json;
 }
 
-LayerRun run_from_json(const nlohmann::json& j) {
-  LayerRun r;
-  r.cycles = j.at("cycles");
-  r.processing_cycles = j.at("processing_cycles");
-  r.dram_wait_cycles = j.at("dram_wait_cycles");
-  r.ramp_up_cycles = j.at("ramp_up_cycles");
-  r.glb_port_conflicts = j.at("glb_port_conflicts");
-  r.passes = j.at("passes");
-  r.stepped_passes = j.at("stepped_passes");
-  r.skipped_cycles = j.at("skipped_cycles");
-  r.counts = counts_from_json(j.at("counts"));
-  r.stalls = stalls_from_json(j.at("stall_pe_cycles"));
-  return r;
+LayerRun run_from_json(const nlohmann::json& json) {
+  LayerRun run;
+  for (const auto& [name, counter] : kRunCounters) run.*counter = json.at(name);
+  run.counts = counts_from_json(json.at("counts"));
+  run.stalls = stalls_from_json(json.at("stall_pe_cycles"));
+  return run;
 }
 
 // Parameters as [name, value] pairs: their order is the dataflow's (Mapping::describe).
