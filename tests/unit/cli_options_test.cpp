@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "dataflows/dataflow.h"
 #include "sim/cli/options.h"
+#include "sim/common/text.h"
 
 namespace accelsim {
 namespace {
@@ -19,6 +21,13 @@ std::string error_of(std::vector<const char*> args) {
     return error.what();
   }
   return "";
+}
+
+// "rs, ws, ..., os, all": the registry's words (its own test pins their order).
+std::string dataflow_choices() {
+  std::vector<std::string> words;
+  for (const auto& word : dataflow_words()) words.push_back(word.name);
+  return join(words, ", ");
 }
 
 TEST(CliOptions, HaveDefaults) {
@@ -51,8 +60,7 @@ TEST(CliOptions, ReadListsAndKeepOverridesInTheOrderGiven) {
 TEST(CliOptions, RejectBadValues) {
   EXPECT_EQ(error_of({"--batch", "0"}), "--batch: found '0', expected N >= 1");
   EXPECT_EQ(error_of({"--dataflow", "rs,foo"}),
-            "--dataflow: unknown value 'foo'; expected one of: rs, ws, os-a, os-b, os-c, nlr, "
-            "os, all");
+            "--dataflow: unknown value 'foo'; expected one of: " + dataflow_choices());
   EXPECT_EQ(error_of({"--format", "jsn"}),
             "--format: unknown value 'jsn'; did you mean 'json'? expected one of: table, csv, "
             "json");
@@ -81,8 +89,7 @@ TEST(CliOptions, KeepEmptyItemsOfAListForTheFacadeToName) {
   EXPECT_EQ(parse({"--layers", "c1,,c3,"}).request.layers,
             (std::vector<std::string>{"c1", "", "c3", ""}));
   EXPECT_EQ(error_of({"--dataflow", "rs,"}),
-            "--dataflow: unknown value ''; expected one of: rs, ws, os-a, os-b, os-c, nlr, os, "
-            "all");
+            "--dataflow: unknown value ''; expected one of: " + dataflow_choices());
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 
 #include "dataflows/dataflow.h"
 #include "sim/common/input_error.h"
+#include "sim/common/text.h"
 
 namespace accelsim {
 namespace {
@@ -27,11 +28,16 @@ std::string error_of(const std::vector<std::string>& words) {
 TEST(DataflowRegistry, ListsTheWordsInTheOrderOfHelp) {
   std::vector<std::string> names;
   for (const auto& word : dataflow_words()) names.push_back(word.name);
-  EXPECT_EQ(names, (std::vector<std::string>{"rs", "ws", "os-a", "os-b", "os-c", "nlr", "os",
-                                             "all"}));
-  EXPECT_EQ(dataflow_words_help(),
-            "rs | ws | os-a | os-b | os-c | nlr | os (the best output-stationary variant per "
-            "layer) | all (every dataflow, each on its own)");
+  std::vector<std::string> expected = dataflow_names();
+  expected.insert(expected.end(), {"os", "all"});
+  EXPECT_EQ(names, expected);
+  EXPECT_EQ(dataflow_names().front(), "rs");  // the default of --dataflow, first in --help
+  const std::string help = dataflow_words_help();
+  EXPECT_EQ(help.rfind("rs | ws | ", 0), 0u) << help;
+  EXPECT_NE(help.find(" | os (the best output-stationary variant per layer) | all (every "
+                      "dataflow, each on its own)"),
+            std::string::npos)
+      << help;
   const DataflowWord rs = dataflow_words().front();
   EXPECT_EQ(rs.kind, DataflowWord::Kind::dataflow);
   EXPECT_EQ(rs.members, std::vector<std::string>{"rs"});
@@ -51,13 +57,17 @@ TEST(DataflowRegistry, AFamilyIsOneEntryOfItsMembers) {
 }
 
 TEST(DataflowRegistry, AllIsEveryDataflowEachOnItsOwnInOrder) {
-  EXPECT_EQ(names_of(request_dataflows({"nlr", "all"})),
-            (std::vector<std::string>{"nlr", "rs", "ws", "os-a", "os-b", "os-c", "nlr"}));
+  std::vector<std::string> expected = {"nlr"};
+  for (const auto& name : dataflow_names()) expected.push_back(name);
+  EXPECT_EQ(names_of(request_dataflows({"nlr", "all"})), expected);
+  EXPECT_GE(expected.size(), 7u);
   EXPECT_EQ(dataflow_words().back().members, dataflow_names());
 }
 
 TEST(DataflowRegistry, RejectsUnknownEmptyAndMissingWords) {
-  const std::string expected = "expected one of: rs, ws, os-a, os-b, os-c, nlr, os, all";
+  std::vector<std::string> words;
+  for (const auto& word : dataflow_words()) words.push_back(word.name);
+  const std::string expected = "expected one of: " + join(words, ", ");
   EXPECT_EQ(error_of({"rs", "os-d"}),
             "--dataflow: unknown value 'os-d'; did you mean 'os-a'? " + expected);
   EXPECT_EQ(error_of({"rs", ""}), "--dataflow: unknown value ''; " + expected);
