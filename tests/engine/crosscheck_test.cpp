@@ -19,6 +19,8 @@ struct Case {
   std::string dataflow;
 };
 
+void PrintTo(const Case& c, std::ostream* out) { *out << c.arch << " " << c.dataflow; }
+
 class Crosscheck : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Crosscheck, EngineCountsEqualModelCountsOnEveryLayer) {
