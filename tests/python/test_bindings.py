@@ -128,6 +128,15 @@ def test_dataflow_takes_a_list_or_a_comma_list():
     pd.testing.assert_frame_equal(by_list.summary, by_text.summary)
 
 
+def test_a_value_of_the_wrong_type_names_the_option():
+    with pytest.raises(accelsim.InputError, match=r"^--batch: found 'x', expected an integer$"):
+        accelsim.check("tiny", "lenet5", batch="x")
+    with pytest.raises(accelsim.InputError,
+                       match=r"^--seed: found '-1', expected an integer >= 0$"):
+        accelsim.check("tiny", "lenet5", seed=-1)
+    assert accelsim.check("tiny", "lenet5", zero_fraction=1)["layer_count"] == 5
+
+
 def test_unknown_network_message_suggests_the_closest_name():
     with pytest.raises(ValueError) as raised:  # InputError is a ValueError
         accelsim.simulate("tiny", "alexnte")

@@ -114,28 +114,47 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     return result
 
 
+# The request's fields that simulate() fills: the CLI option each stands for, and
+# what a value must be (a value of another type is an InputError naming the option).
+_REQUEST_FIELDS = {
+    "arch": ("--arch", "a spec name or file"),
+    "net": ("--net", "a network name or file"),
+    "dataflows": ("--dataflow", "dataflow names"),
+    "batch": ("--batch", "an integer"),
+    "overrides": ("--set", "key.path=value texts"),
+    "layers": ("--layers", "layer names"),
+    "mode": ("--mode", "exact or per-cycle"),
+    "seed": ("--seed", "an integer >= 0"),
+    "objective": ("--objective", "energy, cycles or edp"),
+    "zero_fraction": ("--zero-fraction", "a number from 0 to 1"),
+    "layer_mappings": ("--map", "LAYER:k=v,k=v,... texts"),
+    "mapping_file": ("--mapping", "a mapping file"),
+    "data_folder": ("--data", "a folder"),
+}
+
+
 def _request(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
              seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None):
-    """The facade's SimulationRequest of simulate()'s arguments (a wrong type raises
-    TypeError; every value is checked by the C++ side, as the CLI's)."""
-    request = _core.SimulationRequest()
-    request.arch = arch_path
-    request.net = os.fspath(net)
-    request.dataflows = _names(dataflow)
-    request.batch = batch
-    request.overrides = _assignments(overrides)
-    request.layers = _names(layers) if layers else []
-    request.mode = mode
-    request.seed = seed
-    request.objective = objective
-    request.zero_fraction = zero_fraction
+    """The facade's SimulationRequest of simulate()'s arguments; the C++ side checks
+    every value, as the CLI's (sim/api/request.h)."""
+    values = {"arch": arch_path, "net": os.fspath(net), "dataflows": _names(dataflow),
+              "batch": batch, "overrides": _assignments(overrides),
+              "layers": _names(layers) if layers else [], "mode": mode, "seed": seed,
+              "objective": objective, "zero_fraction": zero_fraction}
     if isinstance(mapping, dict):
-        request.layer_mappings = [_layer_mapping_text(layer, params)
-                                  for layer, params in mapping.items()]
+        values["layer_mappings"] = [_layer_mapping_text(layer, params)
+                                    for layer, params in mapping.items()]
     elif mapping is not None:
-        request.mapping_file = os.fspath(mapping)
+        values["mapping_file"] = os.fspath(mapping)
     if data_folder:
-        request.data_folder = os.fspath(data_folder)
+        values["data_folder"] = os.fspath(data_folder)
+    request = _core.SimulationRequest()
+    for field, value in values.items():
+        try:
+            setattr(request, field, value)
+        except TypeError:
+            option, expected = _REQUEST_FIELDS[field]
+            raise InputError(f"{option}: found '{value}', expected {expected}") from None
     return request
 
 
