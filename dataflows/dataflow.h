@@ -1,7 +1,8 @@
 #pragma once
 // A dataflow: a family of mappings with its legal space, its analytical model and
 // its lowering to a schedule the engine runs. One folder per dataflow; each
-// registers itself in registry.cpp.
+// registers itself with one line in registry.cpp, the one list of dataflow names,
+// of the words that stand for several (os, all) and of their descriptions.
 
 #include <functional>
 #include <string>
@@ -43,8 +44,36 @@ class Dataflow {
                          const ArchSpec& arch) const = 0;
 };
 
+// --- The registry (registry.cpp): the one list of dataflow names. ---
+
 // Throws InputError (with a "did you mean") for an unknown name.
 const Dataflow& find_dataflow(const std::string& name);
+// The registered dataflows, in registration order.
 std::vector<std::string> dataflow_names();
+
+// A word a request may use (--dataflow, accelsim.simulate(dataflow=...)).
+struct DataflowWord {
+  enum class Kind { dataflow, family, all };  // family: the best member per layer
+  std::string name;
+  Kind kind = Kind::dataflow;
+  std::string description;           // one line: "row stationary: ..."
+  std::vector<std::string> members;  // the dataflows it stands for (a dataflow: itself)
+};
+// Every word, in the order of --help: the dataflows, the families, then "all".
+std::vector<DataflowWord> dataflow_words();
+// "rs | ws | ... | os (the best ...) | all (...)": the words for a help text.
+std::string dataflow_words_help();
+
+// One entry of a request: a dataflow, or a family whose best member runs per layer.
+struct RequestedDataflow {
+  std::string name;                      // the word: "rs", "os"
+  std::vector<const Dataflow*> members;  // a dataflow: itself
+  bool family = false;
+};
+
+// The user's words (e.g. {"rs", "os"}) as the entries to run, in order; "all" adds
+// every dataflow as its own entry. The one check of dataflow names: throws
+// InputError naming --dataflow for an unknown or empty word, or for no word at all.
+std::vector<RequestedDataflow> request_dataflows(const std::vector<std::string>& words);
 
 }  // namespace accelsim

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "sim/api/child_process.h"
+#include "sim/api/layer_selection.h"
 #include "sim/api/result_json.h"
 #include "sim/common/input_error.h"
 
@@ -32,24 +33,9 @@ std::vector<std::string> run_children(const std::vector<std::function<std::strin
   return texts;
 }
 
-namespace {
-
-// The selected MAC layers in network order.
-std::vector<const Layer*> mac_layers(const Network& network, const std::vector<std::string>& names) {
-  std::vector<const Layer*> layers;
-  for (const auto& layer : network.layers) {
-    const bool selected =
-        names.empty() || std::find(names.begin(), names.end(), layer.name) != names.end();
-    if (layer.has_macs() && selected) layers.push_back(&layer);
-  }
-  return layers;
-}
-
-}  // namespace
-
 SimulationResult simulate_in_parallel(const ArchSpec& arch, const Network& network,
                                       const SimulationOptions& options, int jobs) {
-  const auto layers = mac_layers(network, options.layers);
+  const auto layers = select_layers(network, options.layers);
   if (jobs <= 1 || layers.size() <= 1) return simulate(arch, network, options);
   // Largest layers first, each to the least loaded group.
   std::vector<const Layer*> by_size = layers;

@@ -35,32 +35,87 @@ AccessCounts counts_from_json(const nlohmann::json& json) {
   return counts;
 }
 
-namespace {
-
 nlohmann::json stalls_json(const PeStalls& s) {
-  return {s.filter_load, s.ifmap, s.psum, s.output, s.idle};
+  return {{"filter_load", s.filter_load}, {"ifmap", s.ifmap}, {"psum", s.psum},
+          {"output", s.output}, {"idle", s.idle}};
 }
 
 PeStalls stalls_from_json(const nlohmann::json& json) {
-  return {json[0], json[1], json[2], json[3], json[4]};
+  return {json.at("filter_load"), json.at("ifmap"), json.at("psum"), json.at("output"),
+          json.at("idle")};
+}
+
+nlohmann::json energy_json(const EnergyBreakdown& energy) {
+  nlohmann::json json = nlohmann::json::object();
+  for (int level = 0; level < kLevelCount; ++level) {
+    json[level_names()[size_t(level)]] = energy.per_level[size_t(level)];
+  }
+  return json;
+}
+
+EnergyBreakdown energy_from_json(const nlohmann::json& json) {
+  EnergyBreakdown energy;
+  for (int level = 0; level < kLevelCount; ++level) {
+    energy.per_level[size_t(level)] = json.at(level_names()[size_t(level)]);
+  }
+  return energy;
+}
+
+namespace {
+
+// LayerRun's counters by name: run.json's names (results/README.md). One table for
+// both directions, so writing and reading cannot drift apart.
+const std::pair<const char*, long long LayerRun::*> kRunCounters[] = {
+    {"cycles", &LayerRun::cycles},
+    {"processing_cycles", &LayerRun::processing_cycles},
+    {"dram_wait_cycles", &LayerRun::dram_wait_cycles},
+    {"ramp_up_cycles", &LayerRun::ramp_up_cycles},
+    {"glb_port_conflicts", &LayerRun::glb_port_conflicts},
+    {"passes", &LayerRun::passes},
+    {"stepped_passes", &LayerRun::stepped_passes},
+    {"skipped_cycles", &LayerRun::skipped_cycles},
+};
+
+nlohmann::json run_json_of(const LayerRun& run) {
+  nlohmann::json json = {{"counts", counts_json(run.counts)},
+                         {"stall_pe_cycles", stalls_json(run.stalls)}};
+  for (const auto& [name, counter] : kRunCounters) json[name] = run.*counter;
+  return json;
+}
+
+LayerRun run_from_json(const nlohmann::json& json) {
+  LayerRun run;
+  for (const auto& [name, counter] : kRunCounters) run.*counter = json.at(name);
+  run.counts = counts_from_json(json.at("counts"));
+  run.stalls = stalls_from_json(json.at("stall_pe_cycles"));
+  return run;
+}
+
+// Parameters as [name, value] pairs: their order is the dataflow's (Mapping::describe).
+nlohmann::json mapping_json(const Mapping& mapping) {
+  nlohmann::json params = nlohmann::json::array();
+  for (const auto& [key, value] : mapping.params) params.push_back({key, value});
+  return {{"dataflow", mapping.dataflow}, {"params", params}};
+}
+
+Mapping mapping_from_json(const nlohmann::json& j) {
+  Mapping mapping{j.at("dataflow"), {}};
+  for (const auto& param : j.at("params")) mapping.params.emplace_back(param.at(0), param.at(1));
+  return mapping;
 }
 
 nlohmann::json layer_json(const LayerResult& l) {
-  nlohmann::json params = nlohmann::json::array();
-  for (const auto& [key, value] : l.mapping.params) params.push_back({key, value});
-  const LayerRun& r = l.run;
   return {{"layer", l.layer}, {"dataflow", l.dataflow}, {"arch", l.arch},
           {"array_pes", l.array_pes}, {"clock_mhz", l.clock_mhz}, {"batch", l.batch},
           {"macs", l.macs}, {"mapped", l.mapped}, {"reason", l.reason},
-          {"mapping", {l.mapping.dataflow, params}}, {"mapping_given", l.mapping_given},
+          {"mapping", mapping_json(l.mapping)}, {"mapping_given", l.mapping_given},
           {"mapper_candidates", l.mapper_candidates}, {"mapper_seconds", l.mapper_seconds},
-          {"model", {counts_json(l.model.counts), l.model.estimated_cycles, l.model.energy}},
-          {"run",
-           {r.cycles, r.processing_cycles, r.dram_wait_cycles, r.ramp_up_cycles,
-            r.glb_port_conflicts, r.passes, r.stepped_passes, counts_json(r.counts),
-            stalls_json(r.stalls), r.skipped_cycles}},
+          {"model", {{"counts", counts_json(l.model.counts)},
+                     {"estimated_cycles", l.model.estimated_cycles},
+                     {"energy", l.model.energy}}},
+          {"run", run_json_of(l.run)},
           {"active_pes", l.active_pes}, {"output_verified", l.output_verified},
-          {"energy", l.energy.per_level}};
+          {"energy", energy_json(l.energy)}};
 }
 
 LayerResult layer_from_json(const nlohmann::json& j) {
@@ -74,27 +129,17 @@ LayerResult layer_from_json(const nlohmann::json& j) {
   l.macs = j.at("macs");
   l.mapped = j.at("mapped");
   l.reason = j.at("reason");
-  l.mapping.dataflow = j.at("mapping")[0];
-  for (const auto& param : j.at("mapping")[1]) l.mapping.params.emplace_back(param[0], param[1]);
+  l.mapping = mapping_from_json(j.at("mapping"));
   l.mapping_given = j.at("mapping_given");
   l.mapper_candidates = j.at("mapper_candidates");
   l.mapper_seconds = j.at("mapper_seconds");
   const auto& model = j.at("model");
-  l.model = {counts_from_json(model[0]), model[1], model[2]};
-  const auto& r = j.at("run");
-  l.run.cycles = r[0];
-  l.run.processing_cycles = r[1];
-  l.run.dram_wait_cycles = r[2];
-  l.run.ramp_up_cycles = r[3];
-  l.run.glb_port_conflicts = r[4];
-  l.run.passes = r[5];
-  l.run.stepped_passes = r[6];
-  l.run.counts = counts_from_json(r[7]);
-  l.run.stalls = stalls_from_json(r[8]);
-  l.run.skipped_cycles = r[9];
+  l.model = {counts_from_json(model.at("counts")), model.at("estimated_cycles"),
+             model.at("energy")};
+  l.run = run_from_json(j.at("run"));
   l.active_pes = j.at("active_pes");
   l.output_verified = j.at("output_verified");
-  l.energy.per_level = j.at("energy");
+  l.energy = energy_from_json(j.at("energy"));
   return l;
 }
 

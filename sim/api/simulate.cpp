@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "sim/api/job_pipeline.h"
+#include "sim/api/layer_selection.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "sim/engine/layer_data.h"
@@ -17,30 +18,6 @@ namespace {
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-std::vector<const Layer*> select_layers(const Network& network,
-                                        const std::vector<std::string>& names) {
-  std::vector<const Layer*> selected;
-  if (names.empty()) {
-    for (const auto& layer : network.layers) {
-      if (layer.has_macs()) selected.push_back(&layer);
-    }
-    return selected;
-  }
-  std::vector<std::string> known;
-  for (const auto& layer : network.layers) {
-    if (layer.has_macs()) known.push_back(layer.name);
-  }
-  for (const auto& name : names) {
-    const Layer* layer = network.find(name);
-    if (!layer || !layer->has_macs()) {
-      throw InputError({"--layers"}, "", unknown_word_problem("layer with MACs", name, known) +
-                                             " (network " + network.name + ")");
-    }
-    selected.push_back(layer);
-  }
-  return selected;
 }
 
 // A stable per-layer salt so a layer's data do not depend on which others run.
@@ -82,21 +59,22 @@ LayerShape layer_shape(const Layer& layer, int batch) {
 
 namespace {
 
-// The mapping of `layer` for one requested dataflow: given, searched, or for "os"
-// the best of the three output-stationary variants by the objective.
+// The mapping of `layer` for one requested dataflow: given, searched, or for a
+// family (os) the best of its members by the objective.
 struct Choice {
   const Dataflow* dataflow = nullptr;
   MapperResult mapper;
   bool given = false;
 };
 
-Choice choose_mapping(const std::string& requested, const std::string& layer,
+Choice choose_mapping(const RequestedDataflow& requested, const std::string& layer,
                       const LayerShape& shape, const ArchSpec& arch,
                       const SimulationOptions& options) {
   Choice choice;
   const auto given = options.mappings.find(layer);
-  if (given != options.mappings.end() && given->second.dataflow == requested) {
-    choice.dataflow = &find_dataflow(requested);
+  if (given != options.mappings.end() && !requested.family &&
+      given->second.dataflow == requested.name) {
+    choice.dataflow = requested.members.front();
     choice.mapper = evaluate_mapping(*choice.dataflow, given->second, shape, arch);
     if (!choice.mapper.mapping) {
       throw InputError({"--mapping"}, layer,
@@ -106,12 +84,8 @@ Choice choose_mapping(const std::string& requested, const std::string& layer,
     choice.given = true;
     return choice;
   }
-  const std::vector<std::string> candidates =
-      requested == "os" ? std::vector<std::string>{"os-a", "os-b", "os-c"}
-                        : std::vector<std::string>{requested};
-  for (const auto& name : candidates) {
-    const Dataflow& dataflow = find_dataflow(name);
-    MapperResult result = search_mapping(dataflow, shape, arch, options.objective);
+  for (const Dataflow* dataflow : requested.members) {
+    MapperResult result = search_mapping(*dataflow, shape, arch, options.objective);
     const bool better = result.mapping && (!choice.mapper.mapping ||
                                            objective_score(result.model, options.objective) <
                                                objective_score(choice.mapper.model,
@@ -119,29 +93,12 @@ Choice choose_mapping(const std::string& requested, const std::string& layer,
     if (!choice.dataflow || better) {
       if (choice.dataflow && !result.mapping) continue;
       result.candidates += choice.mapper.candidates;
-      choice.dataflow = &dataflow;
+      choice.dataflow = dataflow;
       choice.mapper = std::move(result);
     }
   }
   return choice;
 }
-
-}  // namespace
-
-std::vector<std::string> expand_dataflows(const std::string& text) {
-  std::vector<std::string> names;
-  for (const auto& name : split(text, ',')) {
-    if (name == "all") {
-      for (const auto& each : dataflow_names()) names.push_back(each);
-    } else {
-      if (name != "os") find_dataflow(name);  // an unknown name is an input error
-      names.push_back(name);
-    }
-  }
-  return names;
-}
-
-namespace {
 
 // The mapper's searches for a run: one per distinct (requested dataflow, shape), as
 // layers of one shape (ResNets repeat many) get the same mapping. They are
@@ -149,7 +106,8 @@ namespace {
 class SearchedMappings {
  public:
   SearchedMappings(const ArchSpec& arch, const std::vector<const Layer*>& layers,
-                   const std::vector<std::string>& dataflows, const SimulationOptions& options)
+                   const std::vector<RequestedDataflow>& dataflows,
+                   const SimulationOptions& options)
       : arch_(arch), options_(options) {
     for (const Layer* layer : layers) {
       if (options.mappings.count(layer->name)) continue;  // given: checked where used
@@ -186,7 +144,7 @@ class SearchedMappings {
   // The mapping of `layer` for `dataflow` and the seconds spent on it: a searched
   // one's seconds go to its first user (the others reuse it); a given one is
   // checked now.
-  Choice choose(const Layer& layer, const std::string& dataflow, const LayerShape& shape,
+  Choice choose(const Layer& layer, const RequestedDataflow& dataflow, const LayerShape& shape,
                 double& seconds) {
     Search* search = options_.mappings.count(layer.name) ? nullptr : find(dataflow, shape);
     if (!search) {
@@ -202,16 +160,16 @@ class SearchedMappings {
 
  private:
   struct Search {
-    std::string dataflow;
+    RequestedDataflow dataflow;
     LayerShape shape;
     std::string layer;  // the first layer of that shape
     Choice choice;
     double seconds = 0;
     bool reported = false;
   };
-  Search* find(const std::string& dataflow, const LayerShape& shape) {
+  Search* find(const RequestedDataflow& dataflow, const LayerShape& shape) {
     for (auto& search : searches_) {
-      if (search.dataflow == dataflow && search.shape == shape) return &search;
+      if (search.dataflow.name == dataflow.name && search.shape == shape) return &search;
     }
     return nullptr;
   }
@@ -226,7 +184,7 @@ std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network
                                     const SimulationOptions& options) {
   std::vector<LayerResult> mapped;
   const auto layers = select_layers(network, options.layers);
-  const auto dataflows = expand_dataflows(options.dataflow);
+  const auto dataflows = request_dataflows(options.dataflows);
   SearchedMappings searched(arch, layers, dataflows, options);
   for (const Layer* layer : layers) {
     const LayerShape shape = layer_shape(*layer, options.batch);
@@ -249,7 +207,7 @@ std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network
 
 SimulationResult simulate(const ArchSpec& arch, const Network& network,
                           const SimulationOptions& options) {
-  const std::vector<std::string> dataflows = expand_dataflows(options.dataflow);
+  const auto dataflows = request_dataflows(options.dataflows);
   const auto layers = select_layers(network, options.layers);
   SimulationResult result;
   SearchedMappings searched(arch, layers, dataflows, options);

@@ -17,11 +17,11 @@
 namespace accelsim {
 
 struct SimulationOptions {
-  // A dataflow name, "os" (per layer the best output-stationary variant by the
-  // objective), "all" (every dataflow), or a comma list of those.
-  std::string dataflow = "rs";
+  // The words the user asked for (dataflows, families such as "os", "all"), as
+  // the registry reads them (request_dataflows, dataflows/dataflow.h).
+  std::vector<std::string> dataflows = {"rs"};
   int batch = 1;
-  std::vector<std::string> layers;  // empty: every layer with MACs
+  std::vector<std::string> layers;  // empty: every layer with MACs (layer_selection.h)
   Objective objective = Objective::energy;
   EngineMode mode = EngineMode::exact;
   unsigned long long seed = 0;
@@ -59,10 +59,6 @@ struct SimulationResult {
   std::vector<LayerResult> layers;
   double engine_seconds = 0;
 };
-
-// The dataflow names a request stands for ("all" -> every one; "os" stays "os").
-// Throws InputError for an unknown name.
-std::vector<std::string> expand_dataflows(const std::string& text);
 
 // Converts a network layer (conv or fc) to the dataflow's view at batch N.
 LayerShape layer_shape(const Layer& layer, int batch);

@@ -13,13 +13,11 @@ namespace fs = std::filesystem;
 bool is_spec_folder(const std::string& path) { return fs::is_directory(path); }
 
 SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Override>& overrides,
-                               const std::string& dataflows) {
+                               const std::vector<RequestedDataflow>& requested) {
   SpecFolderRun run;
-  for (const auto& requested : expand_dataflows(dataflows)) {
-    const std::vector<std::string> names =
-        requested == "os" ? std::vector<std::string>{"os-a", "os-b", "os-c"}
-                          : std::vector<std::string>{requested};
-    for (const auto& name : names) {
+  for (const auto& entry : requested) {
+    for (const Dataflow* dataflow : entry.members) {
+      const std::string name = dataflow->name();
       const fs::path spec = fs::path(folder) / (name + ".yaml");
       if (!fs::exists(spec)) {
         throw InputError({"--arch"}, "",
@@ -33,14 +31,36 @@ SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Over
   return run;
 }
 
-void simulate_spec_folder(SpecFolderRun& run, const Network& network,
-                          const SimulationOptions& options, int jobs) {
+namespace {
+
+// The options of the run's spec `i`: its dataflow alone.
+SimulationOptions options_of_spec(const SpecFolderRun& run, size_t i,
+                                  const SimulationOptions& options) {
+  SimulationOptions one = options;
+  one.dataflows = {run.dataflows[i]};
+  return one;
+}
+
+}  // namespace
+
+std::vector<LayerResult> map_spec_folder(const SpecFolderRun& run, const Network& network,
+                                         const SimulationOptions& options) {
+  std::vector<LayerResult> mapped;
+  for (size_t i = 0; i < run.archs.size(); ++i) {
+    for (auto& layer : map_layers(run.archs[i], network, options_of_spec(run, i, options))) {
+      mapped.push_back(std::move(layer));
+    }
+  }
+  return mapped;
+}
+
+SimulationResult simulate_spec_folder(const SpecFolderRun& run, const Network& network,
+                                      const SimulationOptions& options, int jobs) {
   std::vector<std::function<std::string()>> bodies;
   for (size_t i = 0; i < run.archs.size(); ++i) {
     bodies.push_back([&run, &network, &options, i] {
-      SimulationOptions one = options;
-      one.dataflow = run.dataflows[i];
-      return result_json(simulate(run.archs[i], network, one)).dump();
+      return result_json(simulate(run.archs[i], network, options_of_spec(run, i, options)))
+          .dump();
     });
   }
   std::vector<SimulationResult> parts;
@@ -48,12 +68,13 @@ void simulate_spec_folder(SpecFolderRun& run, const Network& network,
     parts.push_back(result_from_json(nlohmann::json::parse(text)));
   }
   // Layer by layer, the dataflows in the order asked.
-  run.result = SimulationResult{};
+  SimulationResult merged;
   const size_t layers = parts.empty() ? 0 : parts.front().layers.size();
   for (size_t layer = 0; layer < layers; ++layer) {
-    for (const auto& part : parts) run.result.layers.push_back(part.layers[layer]);
+    for (const auto& part : parts) merged.layers.push_back(part.layers[layer]);
   }
-  for (const auto& part : parts) run.result.engine_seconds += part.engine_seconds;
+  for (const auto& part : parts) merged.engine_seconds += part.engine_seconds;
+  return merged;
 }
 
 }  // namespace accelsim

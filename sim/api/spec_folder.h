@@ -16,19 +16,22 @@ namespace accelsim {
 struct SpecFolderRun {
   std::vector<ArchSpec> archs;         // one per dataflow run, in order
   std::vector<std::string> dataflows;  // the dataflow each spec runs
-  SimulationResult result;
 };
 
 bool is_spec_folder(const std::string& path);
 
 // The specs a folder run uses, read and validated (InputError when one is missing
-// or broken); "os" stands for os-a, os-b and os-c, each on its own spec.
+// or broken); a family (os) stands for each of its members on its own spec.
 SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Override>& overrides,
-                               const std::string& dataflows);
+                               const std::vector<RequestedDataflow>& requested);
 
 // Simulates every (spec, dataflow) of `run` on the network, `jobs` specs at once,
-// and merges the results.
-void simulate_spec_folder(SpecFolderRun& run, const Network& network,
-                          const SimulationOptions& options, int jobs = 1);
+// and merges the results, layer by layer.
+SimulationResult simulate_spec_folder(const SpecFolderRun& run, const Network& network,
+                                      const SimulationOptions& options, int jobs = 1);
+
+// map_layers() of every (spec, dataflow) of `run`, spec after spec.
+std::vector<LayerResult> map_spec_folder(const SpecFolderRun& run, const Network& network,
+                                         const SimulationOptions& options);
 
 }  // namespace accelsim

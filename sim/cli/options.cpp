@@ -4,15 +4,15 @@
 #include <sstream>
 
 #include "arch/arch_parser.h"
-#include "sim/common/text.h"
+#include "dataflows/dataflow.h"
+#include "sim/common/input_error.h"
 
 namespace accelsim {
 namespace po = boost::program_options;
 namespace {
 
-const std::vector<std::string> kDataflows = {"rs", "ws", "os-a", "os-b", "os-c", "nlr", "os", "all"};
-
 po::options_description describe_options(CliOptions& o) {
+  SimulationRequest& r = o.request;
   po::options_description d(
       "accelsim: cycle-accurate simulator of Eyeriss-style CNN accelerators\n\n"
       "Usage: accelsim --arch arch/eyeriss.yaml --net alexnet [options]\n"
@@ -22,25 +22,26 @@ po::options_description describe_options(CliOptions& o) {
   d.add_options()
     ("help,h", po::bool_switch(&o.help), "show this help and exit")
     ("version", po::bool_switch(&o.version), "print the version and exit")
-    ("arch", po::value(&o.arch), "accelerator spec: a YAML file, or a built-in name "
+    ("arch", po::value(&r.arch), "accelerator spec: a YAML file, or a built-in name "
                                   "(see --list-archs), e.g. eyeriss")
-    ("net", po::value(&o.net), "network: a built-in name (see --list-nets), e.g. alexnet, "
+    ("net", po::value(&r.net), "network: a built-in name (see --list-nets), e.g. alexnet, "
                                 "or a workload YAML file")
     ("dataflow", po::value<std::string>()->default_value("rs"),
-     "rs | ws | os-a | os-b | os-c | os (best OS variant) | nlr | all, or a comma list")
-    ("batch", po::value(&o.batch)->default_value(1), "images per batch (N)")
-    ("layers", po::value<std::string>(), "comma list of layer names to run (default: all)")
+     (dataflow_words_help() + ", or a comma list").c_str())
+    ("batch", po::value(&r.batch)->default_value(1), "images per batch (N)")
+    ("layers", po::value<std::string>(),
+     "comma list of layer names to run, in network order (default: every layer with MACs)")
     ("pe-array", po::value<std::vector<std::string>>()->composing(),
      "override the PE array, ROWSxCOLS, e.g. 16x16")
     ("set", po::value<std::vector<std::string>>()->composing(),
      "override any spec field, key.path=value, e.g. glb.size_kb=64; repeatable")
-    ("objective", po::value(&o.objective)->default_value("energy"),
+    ("objective", po::value(&r.objective)->default_value("energy"),
      "what the mapper minimizes: energy | cycles | edp")
-    ("mode", po::value(&o.mode)->default_value("exact"),
+    ("mode", po::value(&r.mode)->default_value("exact"),
      "exact (fast, same results) | per-cycle (steps every cycle)")
-    ("mapping", po::value(&o.mapping),
+    ("mapping", po::value(&r.mapping_file),
      "explicit mappings from a YAML file (dataflows/README.md) instead of the mapper's search")
-    ("map", po::value(&o.layer_mappings)->composing(),
+    ("map", po::value(&r.layer_mappings)->composing(),
      "explicit mapping of one layer, LAYER:k=v,..., e.g. conv1:m=96,n=1,e=7,p=16,q=1,r=1,t=2; "
      "repeatable")
     ("out", po::value(&o.out), "output folder (default results/<arch>_<net>)")
@@ -50,14 +51,14 @@ po::options_description describe_options(CliOptions& o) {
     ("list-nets", po::bool_switch(&o.list_nets), "list the built-in networks")
     ("list-archs", po::bool_switch(&o.list_archs), "list the built-in accelerator specs")
     ("check", po::bool_switch(&o.check), "validate the inputs and exit")
-    ("seed", po::value(&o.seed)->default_value(0), "seed for generated inputs and weights")
-    ("data", po::value(&o.data_folder),
+    ("seed", po::value<unsigned>()->default_value(0), "seed for generated inputs and weights")
+    ("data", po::value(&r.data_folder),
      "folder of <layer>_ifmap.npy and <layer>_weights.npy (int16, Q8.8) to use instead of "
      "generated values")
-    ("zero-fraction", po::value(&o.zero_fraction)->default_value(0.5),
+    ("zero-fraction", po::value(&r.zero_fraction)->default_value(0.5),
      "fraction of zero activations in generated ifmaps (ReLU-like; the first layer's input, "
      "an image, has none)")
-    ("jobs,j", po::value(&o.jobs)->default_value(1),
+    ("jobs,j", po::value(&r.jobs)->default_value(1),
      "processes at once for independent layers (or, with a spec folder, specs); the "
      "results equal those of one process")
     ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
@@ -65,10 +66,30 @@ po::options_description describe_options(CliOptions& o) {
   return d;
 }
 
-void require_choice(const std::string& option, const std::string& value,
-                    const std::vector<std::string>& choices) {
-  if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
-    throw InputError({"--" + option}, "", unknown_word_problem("value", value, choices));
+// "c1,,c3" -> {"c1", "", "c3"}, "" -> {""}: unlike split(), every item is kept, so
+// that the facade sees (and names) an empty one.
+std::vector<std::string> comma_items(const std::string& text) {
+  std::vector<std::string> items(1);
+  for (const char c : text) {
+    if (c == ',') {
+      items.emplace_back();
+    } else {
+      items.back() += c;
+    }
+  }
+  return items;
+}
+
+// Boost keeps a word that follows no option as a positional argument, which nothing
+// reads: "--layers c1 c3" would run c1 alone.
+void reject_positional(const po::parsed_options& parsed) {
+  for (const auto& option : parsed.options) {
+    if (option.position_key < 0) continue;
+    const std::string word = option.value.empty() ? "" : option.value.front();
+    throw InputError({"command line"}, "",
+                     found_expected(word, "an option; a list is one argument, e.g. --layers "
+                                          "conv1,conv3") +
+                         " (see --help)");
   }
 }
 
@@ -99,9 +120,10 @@ CliOptions parse_cli(int argc, const char* const argv[]) {
                        ~po::command_line_style::allow_guessing;
     const auto parsed =
         po::command_line_parser(argc, argv).options(description).style(style).run();
+    reject_positional(parsed);
     po::store(parsed, values);
     po::notify(values);
-    options.overrides = ordered_overrides(parsed);
+    options.request.overrides = ordered_overrides(parsed);
   } catch (const po::error& error) {
     throw InputError({"command line"}, "", std::string(error.what()) + " (see --help)");
   }
@@ -109,24 +131,13 @@ CliOptions parse_cli(int argc, const char* const argv[]) {
   help << description;
   options.help_text = help.str();
 
-  for (const auto& dataflow : split(values["dataflow"].as<std::string>(), ',')) {
-    require_choice("dataflow", dataflow, kDataflows);
-    options.dataflows.push_back(dataflow);
-  }
-  if (values.count("layers")) options.layers = split(values["layers"].as<std::string>(), ',');
-  require_choice("objective", options.objective, {"energy", "cycles", "edp"});
-  require_choice("mode", options.mode, {"exact", "per-cycle"});
-  require_choice("format", options.format, {"table", "csv", "json"});
-  if (options.batch < 1) {
-    throw InputError({"--batch"}, "", found_expected(std::to_string(options.batch), "N >= 1"));
-  }
-  if (!(options.zero_fraction >= 0 && options.zero_fraction <= 1)) {
-    throw InputError({"--zero-fraction"}, "",
-                     found_expected(std::to_string(options.zero_fraction), "a number from 0 to 1"));
-  }
-  if (options.jobs < 1) {
-    throw InputError({"--jobs"}, "", found_expected(std::to_string(options.jobs), "N >= 1"));
-  }
+  // The seed is read as the unsigned it always was (the request holds 64 bits).
+  SimulationRequest& request = options.request;
+  request.seed = values["seed"].as<unsigned>();
+  request.dataflows = comma_items(values["dataflow"].as<std::string>());
+  if (values.count("layers")) request.layers = comma_items(values["layers"].as<std::string>());
+  check_values(request);  // a bad value is an error whatever the command
+  require_choice("--format", options.format, {"table", "csv", "json"});
   return options;
 }
 

@@ -1,11 +1,10 @@
 #pragma once
-// Command-line options (DESIGN.md section 7), parsed with Boost.Program_options.
+// Command-line options (DESIGN.md section 7), parsed with Boost.Program_options into
+// the facade's SimulationRequest (sim/api/request.h) plus what only the CLI has.
 
-#include <optional>
 #include <string>
-#include <vector>
 
-#include "sim/common/yaml_reader.h"
+#include "sim/api/request.h"
 
 namespace accelsim {
 
@@ -17,23 +16,10 @@ struct CliOptions {
   bool summary = false;
   bool check = false;
   bool quiet = false;
-  std::string arch;                      // path or built-in name
-  std::string net;                       // path or built-in name
-  std::vector<std::string> dataflows;    // rs, ws, os-a, os-b, os-c, nlr, os, all
-  int batch = 1;
-  std::vector<std::string> layers;       // empty = all
-  std::vector<Override> overrides;       // --pe-array and --set, in order
-  std::string objective = "energy";
-  std::string mode = "exact";
-  std::string out;                       // empty = results/<arch>_<net>
+  SimulationRequest request;   // --arch, --net, --dataflow, --batch, --layers, ...
+  std::string out;             // empty = results/<arch>_<net>
   std::string format = "table";
-  std::string mapping;                   // explicit mapping file
-  std::vector<std::string> layer_mappings;  // --map LAYER:k=v,k=v
-  unsigned seed = 0;
-  double zero_fraction = 0.5;
-  std::string data_folder;
-  int jobs = 1;
-  std::string help_text;                 // filled for --help
+  std::string help_text;       // filled for --help
 };
 
 // Throws InputError for bad values (exit code 2).

@@ -1,5 +1,9 @@
 #include "sim/common/input_error.h"
 
+#include <algorithm>
+
+#include "sim/common/text.h"
+
 namespace accelsim {
 namespace {
 
@@ -22,6 +26,19 @@ InputError::InputError(const std::string& problem) : std::runtime_error(problem)
 
 std::string found_expected(const std::string& found, const std::string& expected) {
   return "found '" + found + "', expected " + expected;
+}
+
+void require_choice(const std::string& option, const std::string& value,
+                    const std::vector<std::string>& choices) {
+  if (std::find(choices.begin(), choices.end(), value) == choices.end()) {
+    throw InputError({option}, "", unknown_word_problem("value", value, choices));
+  }
+}
+
+void require_given(const std::string& value, const std::string& option) {
+  if (value.empty()) {
+    throw InputError({"command line"}, "", "missing " + option + " (see --help)");
+  }
 }
 
 }  // namespace accelsim

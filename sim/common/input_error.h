@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace accelsim {
 
@@ -28,5 +29,13 @@ class InputError : public std::runtime_error {
 
 // "found 'X', expected Y": the wording every validator uses.
 std::string found_expected(const std::string& found, const std::string& expected);
+
+// Throws "<option>: unknown value 'v'; did you mean ...? expected one of: ..." when
+// `value` is none of `choices`.
+void require_choice(const std::string& option, const std::string& value,
+                    const std::vector<std::string>& choices);
+
+// Throws "command line: missing <option> (see --help)" when `value` is empty.
+void require_given(const std::string& value, const std::string& option);
 
 }  // namespace accelsim

@@ -1,6 +1,7 @@
 #include "sim/report/run_report.h"
 
 #include "sim/common/files.h"
+#include "sim/common/text.h"
 #include "sim/report/network_report.h"
 #include "sim/report/text_table.h"
 
@@ -56,6 +57,11 @@ long long rf_total(const AccessCounts& counts) {
 
 }  // namespace
 
+RunContext run_context(const SimulationInputs& inputs, const SimulationResult& result) {
+  return {inputs.arch, inputs.network, inputs.options, result,
+          inputs.folder ? &inputs.folder->archs : nullptr};
+}
+
 std::string run_table(const RunContext& run) {
   const ArchSpec& arch = run.arch;
   TextTable table({"layer", "MACs", "cycles", "proc cycles", "ms", "PEs", "util", "DRAM",
@@ -93,7 +99,7 @@ std::string run_table(const RunContext& run) {
                  t.all_verified ? "yes" : "NO"});
   return run.network.name + " on " + run.arch.name + " (" + std::to_string(arch.pe_array.rows) +
          "x" + std::to_string(arch.pe_array.cols) + " PEs, " + fixed(arch.clock_mhz, 0) +
-         " MHz), dataflow " + run.options.dataflow + ", batch " +
+         " MHz), dataflow " + join(run.options.dataflows, ",") + ", batch " +
          std::to_string(run.options.batch) + "\n" + table.render() +
          "accesses in words; energy per MAC in " + arch.energy.unit + " (" + arch.energy.name +
          "); cycles include DRAM transfers the array waits for, proc cycles do not\n";
@@ -176,11 +182,6 @@ nlohmann::json run_json(const RunContext& run) {
     }
     nlohmann::json params;
     for (const auto& [key, value] : l.mapping.params) params[key] = value;
-    nlohmann::json energy;
-    for (int level = 0; level < kLevelCount; ++level) {
-      energy[level_names()[level]] = l.energy.per_level[size_t(level)];
-    }
-    const PeStalls& s = l.run.stalls;
     entry.update({{"mapping", {{"dataflow", l.mapping.dataflow}, {"params", params},
                                {"given", l.mapping_given},
                                {"candidates_searched", l.mapper_candidates},
@@ -194,13 +195,12 @@ nlohmann::json run_json(const RunContext& run) {
                   {"skipped_cycles", l.run.skipped_cycles},
                   {"active_pes", l.active_pes},
                   {"utilization", l.utilization()},
-                  {"stall_pe_cycles", {{"filter_load", s.filter_load}, {"ifmap", s.ifmap},
-                                       {"psum", s.psum}, {"output", s.output}, {"idle", s.idle}}},
+                  {"stall_pe_cycles", stalls_json(l.run.stalls)},
                   {"glb_port_conflicts", l.run.glb_port_conflicts},
                   {"counts", counts_json(l.run.counts)},
                   {"model_counts", counts_json(l.model.counts)},
                   {"model_estimated_cycles", l.model.estimated_cycles},
-                  {"energy", energy},
+                  {"energy", energy_json(l.energy)},
                   {"energy_total", l.energy.total()},
                   {"power_mw", power_mw(l, run.arch)},
                   {"output_verified", l.output_verified}});
@@ -216,7 +216,7 @@ nlohmann::json run_json(const RunContext& run) {
           {"arch", arch_json(run.arch)},
           {"archs", archs},
           {"network", network_summary_json(run.network)},
-          {"options", {{"dataflow", run.options.dataflow},
+          {"options", {{"dataflow", join(run.options.dataflows, ",")},
                        {"batch", run.options.batch},
                        {"mode", run.options.mode == EngineMode::exact ? "exact" : "per-cycle"},
                        {"seed", run.options.seed},

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "arch/arch_spec.h"
+#include "sim/api/request.h"
 #include "sim/api/result_json.h"
 #include "sim/api/simulate.h"
 #include "workloads/network.h"
@@ -20,12 +21,14 @@ struct RunContext {
   const std::vector<ArchSpec>* archs = nullptr;  // one spec per dataflow (a spec folder)
 };
 
+// The context of a facade run (sim/api/request.h); it refers to both arguments.
+RunContext run_context(const SimulationInputs& inputs, const SimulationResult& result);
+
 std::string run_table(const RunContext& run);
 std::string summary_csv(const RunContext& run);
 std::string accesses_csv(const RunContext& run);
 std::string mappings_text(const RunContext& run);
 nlohmann::json run_json(const RunContext& run);
-
 
 // Writes the four files under `folder`, each whole (temporary file + rename).
 void write_run_files(const RunContext& run, const std::string& folder);

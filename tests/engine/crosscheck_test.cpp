@@ -16,15 +16,17 @@ const std::vector<Override> kDataIndependent = {{"pe.zero_gating", "false", ""},
 
 struct Case {
   const char* arch;
-  const char* dataflow;
+  std::string dataflow;
 };
+
+void PrintTo(const Case& c, std::ostream* out) { *out << c.arch << " " << c.dataflow; }
 
 class Crosscheck : public ::testing::TestWithParam<Case> {};
 
 TEST_P(Crosscheck, EngineCountsEqualModelCountsOnEveryLayer) {
   SimulationOptions options;
   options.batch = 2;
-  options.dataflow = GetParam().dataflow;
+  options.dataflows = {GetParam().dataflow};
   const auto run = simulate_in_child(GetParam().arch, kDataIndependent, kShapes, options);
   ASSERT_FALSE(run.contains("error")) << run.dump();
   int mapped = 0;
@@ -49,7 +51,7 @@ long long count_of(const nlohmann::json& counts, const char* level, const char* 
 TEST_P(Crosscheck, ZeroGatingMovesMacsFromIssuedToGatedOnly) {
   SimulationOptions options;
   options.zero_fraction = 0.6;
-  options.dataflow = GetParam().dataflow;
+  options.dataflows = {GetParam().dataflow};
   const auto run = simulate_in_child(GetParam().arch, {}, kShapes, options);
   ASSERT_FALSE(run.contains("error")) << run.dump();
   const std::string dataflow = GetParam().dataflow;
@@ -92,10 +94,11 @@ TEST(CrosscheckUnicast, WithoutMulticastEveryDeliveryIsItsOwnReadInBoth) {
   }
 }
 
+// Every registered dataflow: a new one is crosschecked with no change here.
 std::vector<Case> every_spec_and_dataflow() {
   std::vector<Case> cases;
   for (const char* arch : {"arch/tiny.yaml", "arch/eyeriss.yaml"}) {
-    for (const char* dataflow : {"rs", "ws", "os-a", "os-b", "os-c", "nlr"}) {
+    for (const auto& dataflow : dataflow_names()) {
       cases.push_back({arch, dataflow});
     }
   }
@@ -108,7 +111,7 @@ INSTANTIATE_TEST_SUITE_P(Specs, Crosscheck, ::testing::ValuesIn(every_spec_and_d
                                                       std::string::npos
                                                   ? "tiny_"
                                                   : "eyeriss_";
-                           for (char c : std::string(info.param.dataflow)) {
+                           for (char c : info.param.dataflow) {
                              name += c == '-' ? '_' : c;
                            }
                            return name;

@@ -55,7 +55,7 @@ TEST_P(Equivalence, ExactEqualsPerCycleOnRandomShapesForEveryDataflow) {
                                        {"glb.banks", "2", ""},
                                        {"noc.local_psum_link_words", "1", ""}};
   SimulationOptions options;
-  options.dataflow = "all";
+  options.dataflows = {"all"};
   options.batch = 2;
   options.seed = GetParam();
   const auto exact = simulate_in_child("arch/tiny.yaml", tight, net, options);
@@ -107,7 +107,7 @@ TEST(SteadyStateSkipping, JumpsGiveThePerCycleResultsWithBankConflicts) {
                                            {"noc.output_bus_width_words", "3", ""},
                                            {"noc.psum.bus_width_words", "3", ""}};
   SimulationOptions options;
-  options.dataflow = "os-a,os-b,os-c,nlr";
+  options.dataflows = {"os-a", "os-b", "os-c", "nlr"};
   options.batch = 2;
   const std::string net = (folder / "net.yaml").string();
   const auto exact = simulate_in_child("arch/tiny.yaml", contended, net, options);

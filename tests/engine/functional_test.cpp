@@ -15,10 +15,10 @@ const char* kShapes = "tests/configs/workloads/engine_shapes.yaml";
 TEST(Functional, EveryEdgeCaseLayerOfEveryDataflowMatchesTheReferenceOnEyeriss) {
   SimulationOptions options;
   options.batch = 3;
-  options.dataflow = "all";
+  options.dataflows = {"all"};
   const auto run = simulate_in_child("arch/eyeriss.yaml", {}, kShapes, options);
   ASSERT_FALSE(run.contains("error")) << run.dump();
-  ASSERT_EQ(run.at("layers").size(), 9u * 6u);
+  ASSERT_EQ(run.at("layers").size(), 9u * dataflow_names().size());
   for (const auto& layer : run.at("layers")) {
     EXPECT_TRUE(layer.at("mapped")) << layer.dump();
     EXPECT_TRUE(layer.value("output_verified", false))
@@ -54,7 +54,7 @@ TEST(Functional, AlexNetConv5MatchesTheReferenceOnEyeriss) {
 TEST(Functional, PerCycleAndExactModesAgreeOnEverything) {
   SimulationOptions options;
   options.batch = 2;
-  options.dataflow = "all";
+  options.dataflows = {"all"};
   const auto exact = simulate_in_child("arch/tiny.yaml", {}, kShapes, options);
   options.mode = EngineMode::per_cycle;
   const auto per_cycle = simulate_in_child("arch/tiny.yaml", {}, kShapes, options);
@@ -87,7 +87,7 @@ TEST(Functional, TwoProcessesGiveTheSameResultsAsOne) {
   const ArchSpec arch = parse_arch_file("arch/tiny.yaml");
   const Network network = load_network(kShapes);
   SimulationOptions options;
-  options.dataflow = "rs,os-b";
+  options.dataflows = {"rs", "os-b"};
   const auto one = run_in_child([&] { return result_json(simulate(arch, network, options)).dump(); });
   ASSERT_EQ(one.rfind("EXCEPTION", 0), std::string::npos) << one;
   const SimulationResult two = simulate_in_parallel(arch, network, options, 2);
@@ -105,7 +105,7 @@ namespace {
 // overflowed the controller's stack).
 TEST(Functional, LongRunsOfPassesReusingStagedFiltersRun) {
   SimulationOptions options;
-  options.dataflow = "os-c";
+  options.dataflows = {"os-c"};
   options.layers = {"conv_dw_1"};
   const auto run = simulate_in_child("arch/eyeriss.yaml", {}, "mobilenet-v1", options);
   ASSERT_FALSE(run.contains("error")) << run.dump();

@@ -87,6 +87,12 @@ BAD_INPUTS = {
                           ["--arch", "no/such/spec.yaml", "--net", "lenet5"]),
     "unknown layer": (dict(arch="tiny", net="lenet5", layers=["c9"]),
                       ["--arch", "tiny", "--net", "lenet5", "--layers", "c9"]),
+    "layer without MACs": (dict(arch="tiny", net="lenet5", layers=["f6", "s2"]),
+                           ["--arch", "tiny", "--net", "lenet5", "--layers", "f6,s2"]),
+    "repeated layer": (dict(arch="tiny", net="lenet5", layers="f6,f6"),
+                       ["--arch", "tiny", "--net", "lenet5", "--layers", "f6,f6"]),
+    "empty layer name": (dict(arch="tiny", net="lenet5", layers=["f6", "", "output"]),
+                         ["--arch", "tiny", "--net", "lenet5", "--layers", "f6,,output"]),
     "unknown dataflow": (dict(arch="tiny", net="lenet5", dataflow="rx"),
                          ["--arch", "tiny", "--net", "lenet5", "--dataflow", "rx"]),
     "bad batch": (dict(arch="tiny", net="lenet5", batch=0),
@@ -105,6 +111,30 @@ def test_bad_input_raises_input_error_with_the_cli_message(case):
     with pytest.raises(accelsim.InputError) as raised:
         accelsim.simulate(**kwargs)
     assert str(raised.value) == cli_error_message(*cli_arguments)
+
+
+def test_layers_run_in_network_order_and_check_counts_them():
+    result = accelsim.simulate("tiny", "lenet5", layers=["output", "f6"])
+    assert list(result.summary["layer"]) == ["f6", "output"]
+    assert accelsim.check("tiny", "lenet5")["layer_count"] == 5  # s2, s4 have no MACs
+    assert accelsim.check("tiny", "lenet5", layers="output,c1")["layer_count"] == 2
+
+
+def test_dataflow_takes_a_list_or_a_comma_list():
+    by_list = accelsim.simulate("tiny", "lenet5", layers="f6", dataflow=["rs", "ws"])
+    assert list(by_list.summary["dataflow"]) == ["rs", "ws"]
+    assert by_list.run["options"]["dataflow"] == "rs,ws"
+    by_text = accelsim.simulate("tiny", "lenet5", layers="f6", dataflow="rs,ws")
+    pd.testing.assert_frame_equal(by_list.summary, by_text.summary)
+
+
+def test_a_value_of_the_wrong_type_names_the_option():
+    with pytest.raises(accelsim.InputError, match=r"^--batch: found 'x', expected an integer$"):
+        accelsim.check("tiny", "lenet5", batch="x")
+    with pytest.raises(accelsim.InputError,
+                       match=r"^--seed: found '-1', expected an integer >= 0$"):
+        accelsim.check("tiny", "lenet5", seed=-1)
+    assert accelsim.check("tiny", "lenet5", zero_fraction=1)["layer_count"] == 5
 
 
 def test_unknown_network_message_suggests_the_closest_name():
@@ -151,6 +181,21 @@ def test_list_helpers_name_the_built_ins():
     assert {"eyeriss", "tiny"} <= set(accelsim.list_archs())
     assert "rs" in accelsim.list_dataflows()
     assert accelsim.list_networks() == sorted(accelsim.list_networks())
+
+
+def test_dataflow_words_come_from_the_registry():
+    words = accelsim.describe_dataflows()
+    assert [word["name"] for word in words] == accelsim.list_dataflows() + ["os", "all"]
+    family = words[-2]
+    assert (family["kind"], family["members"]) == ("family", ["os-a", "os-b", "os-c"])
+    assert words[-1]["members"] == accelsim.list_dataflows()
+    assert words[0]["description"].startswith("row stationary: ")
+    assert accelsim.expand_dataflows("ws,all") == ["ws"] + accelsim.list_dataflows()
+    assert accelsim.expand_dataflows(["os", "nlr"]) == ["os", "nlr"]
+    with pytest.raises(accelsim.InputError) as raised:
+        accelsim.expand_dataflows("rs,rx")
+    assert str(raised.value) == cli_error_message("--arch", "tiny", "--net", "lenet5",
+                                                  "--dataflow", "rs,rx")
 
 
 def test_network_summary_has_the_layers_and_a_total():

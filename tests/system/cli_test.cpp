@@ -211,6 +211,27 @@ TEST(Cli, CheckListsTheLayersThatCannotBeMapped) {
       << run.out;
 }
 
+// The layers run in network order whatever the order named, with one process or two.
+TEST(Cli, SelectedLayersRunInNetworkOrder) {
+  for (const char* jobs : {"1", "2"}) {
+    TempDir dir;
+    const Result run = accelsim(std::string("--arch tiny --net lenet5 --layers output,c3,f6 -q -j ") +
+                                jobs + " --out '" + dir.path().string() + "'");
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+    std::vector<std::string> layers;
+    for (const auto& row : lines(read_file(dir.path() / "summary.csv"))) {
+      layers.push_back(row.substr(0, row.find(',')));
+    }
+    EXPECT_EQ(layers, (std::vector<std::string>{"layer", "c3", "f6", "output"})) << jobs;
+  }
+}
+
+TEST(Cli, CheckCountsTheLayersWithMacs) {
+  const Result run = accelsim("--arch eyeriss --net lenet5 --check");
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_NE(run.out.find("lenet5.yaml (5 layers) are valid\n"), std::string::npos) << run.out;
+}
+
 struct BadInput {
   const char* name;
   const char* args;
@@ -265,6 +286,21 @@ const BadInput kBadInputs[] = {
      "tests/configs/broken/workload/groups_not_dividing.yaml:8: layers.conv2.groups: found '3'",
      "expected a divisor"},
     {"MissingNet", "--arch arch/eyeriss.yaml", "command line: missing --net", "(see --help)"},
+    {"StrayArguments", "--arch arch/eyeriss.yaml --net lenet5 foo bar --check",
+     "command line: found 'foo', expected an option", "(see --help)"},
+    {"LayersAsTwoArguments", "--arch arch/eyeriss.yaml --net lenet5 --layers c1 c3",
+     "command line: found 'c3', expected an option", "e.g. --layers conv1,conv3"},
+    {"EmptyLayers", "--arch arch/eyeriss.yaml --net lenet5 --layers ''",
+     "--layers: found '', expected layer names separated by single commas", ""},
+    {"EmptyLayerName", "--arch arch/eyeriss.yaml --net lenet5 --layers c1,,c3",
+     "--layers: found 'c1,,c3', expected layer names separated by single commas", ""},
+    {"RepeatedLayer", "--arch arch/eyeriss.yaml --net lenet5 --layers c1,c1",
+     "--layers: found 'c1,c1', expected each layer once ('c1' is repeated)", ""},
+    // With two processes as with one (each once ignored or accepted it).
+    {"LayerWithoutMacsInTwoProcesses", "--arch tiny --net lenet5 --layers c1,c3,s2 -j 2",
+     "--layers: unknown layer with MACs 's2'", "(network lenet5)"},
+    {"LayerWithoutMacsChecked", "--arch tiny --net lenet5 --layers s2 --check",
+     "--layers: unknown layer with MACs 's2'", "(network lenet5)"},
 };
 
 INSTANTIATE_TEST_SUITE_P(Cli, CliBadInput, ::testing::ValuesIn(kBadInputs),

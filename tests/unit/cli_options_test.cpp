@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include "dataflows/dataflow.h"
 #include "sim/cli/options.h"
+#include "sim/common/text.h"
 
 namespace accelsim {
 namespace {
@@ -21,17 +23,24 @@ std::string error_of(std::vector<const char*> args) {
   return "";
 }
 
+// "rs, ws, ..., os, all": the registry's words (its own test pins their order).
+std::string dataflow_choices() {
+  std::vector<std::string> words;
+  for (const auto& word : dataflow_words()) words.push_back(word.name);
+  return join(words, ", ");
+}
+
 TEST(CliOptions, HaveDefaults) {
   const CliOptions options = parse({"--arch", "eyeriss", "--net", "alexnet"});
-  EXPECT_EQ(options.arch, "eyeriss");
-  EXPECT_EQ(options.net, "alexnet");
-  EXPECT_EQ(options.dataflows, std::vector<std::string>{"rs"});
-  EXPECT_EQ(options.batch, 1);
-  EXPECT_TRUE(options.layers.empty());
-  EXPECT_EQ(options.objective, "energy");
-  EXPECT_EQ(options.mode, "exact");
+  EXPECT_EQ(options.request.arch, "eyeriss");
+  EXPECT_EQ(options.request.net, "alexnet");
+  EXPECT_EQ(options.request.dataflows, std::vector<std::string>{"rs"});
+  EXPECT_EQ(options.request.batch, 1);
+  EXPECT_TRUE(options.request.layers.empty());
+  EXPECT_EQ(options.request.objective, "energy");
+  EXPECT_EQ(options.request.mode, "exact");
   EXPECT_EQ(options.format, "table");
-  EXPECT_EQ(options.seed, 0u);
+  EXPECT_EQ(options.request.seed, 0u);
   EXPECT_FALSE(options.check);
 }
 
@@ -39,20 +48,19 @@ TEST(CliOptions, ReadListsAndKeepOverridesInTheOrderGiven) {
   const CliOptions options =
       parse({"--dataflow", "rs,ws", "--layers", "conv1,conv2", "--set", "glb.size_kb=64",
              "--pe-array", "16x8", "--set", "pe_array.rows=4"});
-  EXPECT_EQ(options.dataflows, (std::vector<std::string>{"rs", "ws"}));
-  EXPECT_EQ(options.layers, (std::vector<std::string>{"conv1", "conv2"}));
-  ASSERT_EQ(options.overrides.size(), 4u);
-  EXPECT_EQ(options.overrides[0].describe(), "--set glb.size_kb=64");
-  EXPECT_EQ(options.overrides[1].describe(), "--pe-array 16x8");
-  EXPECT_EQ(options.overrides[2].key_path, "pe_array.cols");
-  EXPECT_EQ(options.overrides[3].describe(), "--set pe_array.rows=4");
+  EXPECT_EQ(options.request.dataflows, (std::vector<std::string>{"rs", "ws"}));
+  EXPECT_EQ(options.request.layers, (std::vector<std::string>{"conv1", "conv2"}));
+  ASSERT_EQ(options.request.overrides.size(), 4u);
+  EXPECT_EQ(options.request.overrides[0].describe(), "--set glb.size_kb=64");
+  EXPECT_EQ(options.request.overrides[1].describe(), "--pe-array 16x8");
+  EXPECT_EQ(options.request.overrides[2].key_path, "pe_array.cols");
+  EXPECT_EQ(options.request.overrides[3].describe(), "--set pe_array.rows=4");
 }
 
 TEST(CliOptions, RejectBadValues) {
   EXPECT_EQ(error_of({"--batch", "0"}), "--batch: found '0', expected N >= 1");
   EXPECT_EQ(error_of({"--dataflow", "rs,foo"}),
-            "--dataflow: unknown value 'foo'; expected one of: rs, ws, os-a, os-b, os-c, nlr, "
-            "os, all");
+            "--dataflow: unknown value 'foo'; expected one of: " + dataflow_choices());
   EXPECT_EQ(error_of({"--format", "jsn"}),
             "--format: unknown value 'jsn'; did you mean 'json'? expected one of: table, csv, "
             "json");
@@ -66,6 +74,22 @@ TEST(CliOptions, RejectBadValues) {
 TEST(CliOptions, RejectUnknownOptions) {
   EXPECT_EQ(error_of({"--frobnicate"}),
             "command line: unrecognised option '--frobnicate' (see --help)");
+}
+
+TEST(CliOptions, RejectWordsThatFollowNoOption) {
+  const std::string expected =
+      "', expected an option; a list is one argument, e.g. --layers conv1,conv3 (see --help)";
+  EXPECT_EQ(error_of({"--net", "lenet5", "foo", "bar", "--check"}),
+            "command line: found 'foo" + expected);
+  EXPECT_EQ(error_of({"--layers", "c1", "c3"}), "command line: found 'c3" + expected);
+}
+
+TEST(CliOptions, KeepEmptyItemsOfAListForTheFacadeToName) {
+  EXPECT_EQ(parse({"--layers", ""}).request.layers, std::vector<std::string>{""});
+  EXPECT_EQ(parse({"--layers", "c1,,c3,"}).request.layers,
+            (std::vector<std::string>{"c1", "", "c3", ""}));
+  EXPECT_EQ(error_of({"--dataflow", "rs,"}),
+            "--dataflow: unknown value ''; expected one of: " + dataflow_choices());
 }
 
 }  // namespace

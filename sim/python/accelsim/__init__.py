@@ -11,13 +11,13 @@ message the command line prints. See README.md, section Python.
 """
 
 from . import _core
-from .api import (check, cli_arguments, list_archs, list_dataflows, list_networks, load_arch,
-                  network_summary, simulate)
+from .api import (check, cli_arguments, describe_dataflows, expand_dataflows, list_archs,
+                  list_dataflows, list_networks, load_arch, network_summary, simulate)
 from .result import Result, VerificationError, load_run
 
 InputError = _core.InputError
 InputError.__module__ = "accelsim"
 
-__all__ = ["InputError", "Result", "VerificationError", "check", "cli_arguments", "list_archs",
-           "list_dataflows", "list_networks", "load_arch", "load_run", "network_summary",
-           "simulate"]
+__all__ = ["InputError", "Result", "VerificationError", "check", "cli_arguments",
+           "describe_dataflows", "expand_dataflows", "list_archs", "list_dataflows",
+           "list_networks", "load_arch", "load_run", "network_summary", "simulate"]

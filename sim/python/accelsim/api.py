@@ -1,7 +1,7 @@
 """accelsim's Python API: simulations and the helpers around them.
 
-Keyword arguments are turned into the command line's arguments and checked by the
-CLI's own code, so a bad input raises InputError with exactly the message
+Keyword arguments fill the request of the C++ facade the CLI calls too
+(sim/api/request.h), so a bad input raises InputError with exactly the message
 `accelsim` prints after "accelsim: error: ". Each simulation runs in a child
 process forked by the C++ core: SystemC elaborates one design per process, and this
 way one Python process runs any number of simulations, on any architectures.
@@ -38,6 +38,25 @@ def list_dataflows():
     return list(_core.list_dataflows())
 
 
+def describe_dataflows():
+    """Every word dataflow=... accepts, in the order of `accelsim --help`: a list of
+    {"name", "kind" ("dataflow", "family": the best member per layer, or "all"),
+    "description", "members"}."""
+    return [dict(word) for word in _core.describe_dataflows()]
+
+
+def expand_dataflows(dataflow):
+    """The entries a dataflow=... request runs, in order: "all" stands for every
+    dataflow, a family ("os") stays one entry. `dataflow` is a list or "rs,os".
+    Raises InputError for an unknown word."""
+    return list(_core.expand_dataflows(_names(dataflow)))
+
+
+def _names(value):
+    """A list of names from a list or a comma list ("conv1,conv3")."""
+    return value.split(",") if isinstance(value, str) else [str(name) for name in value]
+
+
 def load_arch(name_or_path, overrides=None):
     """The resolved spec (every field, defaults filled, overrides applied) as a dict:
     the "arch" of run.json. `overrides` is {"key.path": value} as for simulate()."""
@@ -56,7 +75,7 @@ def check(arch, net, **options):
     it, as `accelsim --check` does. Returns {arch, arch_file, network, network_file,
     layer_count}; raises InputError."""
     with _arch_path(arch) as arch_path:
-        return dict(_core.check(cli_arguments(arch_path, net, **options)))
+        return dict(_core.check(_request(arch_path, net, **options)))
 
 
 def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
@@ -66,11 +85,13 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     arch: a spec file, a built-in name ("eyeriss", "tiny"), or a full spec as a dict
         (the YAML format of arch/README.md, or load_arch()'s output).
     net: a built-in network name or a workload file.
+    dataflow: a dataflow, a family ("os": the best variant per layer) or "all"
+        (describe_dataflows()), or several (a list or "rs,os").
     overrides: {"pe_array.rows": 16, ...}, applied like --set, in order.
     layers: names (a list or "conv1,conv3"); default every layer with MACs.
     mapping: {layer: {param: value}} (like --map) or a mapping file (--mapping).
-    The other arguments are the CLI's --dataflow, --batch, --mode, --seed,
-    --objective, --zero-fraction and --data.
+    The other arguments are the CLI's --batch, --mode, --seed, --objective,
+    --zero-fraction and --data.
 
     Raises InputError for bad input, VerificationError when a layer's output
     differs from the reference convolution, RuntimeError when the child process
@@ -80,7 +101,7 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
                      mode=mode, seed=seed, objective=objective, zero_fraction=zero_fraction,
                      mapping=mapping, data_folder=data_folder)
     with _arch_path(arch) as arch_path:
-        files = _core.run(cli_arguments(arch_path, net, **arguments))
+        files = _core.run(_request(arch_path, net, **arguments))
     result = result_from_files({"summary.csv": files["summary_csv"],
                                 "accesses.csv": files["accesses_csv"],
                                 "run.json": files["run_json"],
@@ -93,18 +114,63 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     return result
 
 
+# The request's fields that simulate() fills: the CLI option each stands for, and
+# what a value must be (a value of another type is an InputError naming the option).
+_REQUEST_FIELDS = {
+    "arch": ("--arch", "a spec name or file"),
+    "net": ("--net", "a network name or file"),
+    "dataflows": ("--dataflow", "dataflow names"),
+    "batch": ("--batch", "an integer"),
+    "overrides": ("--set", "key.path=value texts"),
+    "layers": ("--layers", "layer names"),
+    "mode": ("--mode", "exact or per-cycle"),
+    "seed": ("--seed", "an integer >= 0"),
+    "objective": ("--objective", "energy, cycles or edp"),
+    "zero_fraction": ("--zero-fraction", "a number from 0 to 1"),
+    "layer_mappings": ("--map", "LAYER:k=v,k=v,... texts"),
+    "mapping_file": ("--mapping", "a mapping file"),
+    "data_folder": ("--data", "a folder"),
+}
+
+
+def _request(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
+             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None):
+    """The facade's SimulationRequest of simulate()'s arguments; the C++ side checks
+    every value, as the CLI's (sim/api/request.h)."""
+    values = {"arch": arch_path, "net": os.fspath(net), "dataflows": _names(dataflow),
+              "batch": batch, "overrides": _assignments(overrides),
+              "layers": _names(layers) if layers else [], "mode": mode, "seed": seed,
+              "objective": objective, "zero_fraction": zero_fraction}
+    if isinstance(mapping, dict):
+        values["layer_mappings"] = [_layer_mapping_text(layer, params)
+                                    for layer, params in mapping.items()]
+    elif mapping is not None:
+        values["mapping_file"] = os.fspath(mapping)
+    if data_folder:
+        values["data_folder"] = os.fspath(data_folder)
+    request = _core.SimulationRequest()
+    for field, value in values.items():
+        try:
+            setattr(request, field, value)
+        except TypeError:
+            option, expected = _REQUEST_FIELDS[field]
+            raise InputError(f"{option}: found '{value}', expected {expected}") from None
+    return request
+
+
 def cli_arguments(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None,
                   mode="exact", seed=0, objective="energy", zero_fraction=0.5, mapping=None,
                   data_folder=None):
-    """The accelsim command-line arguments (without the program name) of a simulation."""
-    arguments = ["--arch", arch_path, "--net", os.fspath(net), "--dataflow", str(dataflow),
+    """The accelsim command-line arguments (without the program name) of the same
+    simulation as simulate() with these arguments."""
+    arguments = ["--arch", arch_path, "--net", os.fspath(net), "--dataflow",
+                 ",".join(_names(dataflow)),
                  "--batch", str(batch), "--mode", str(mode), "--seed", str(seed),
                  "--objective", str(objective), "--zero-fraction", repr(float(zero_fraction))]
     for assignment in _assignments(overrides):
         arguments += ["--set", assignment]
     if layers:
-        names = layers.split(",") if isinstance(layers, str) else list(layers)
-        arguments += ["--layers", ",".join(names)]
+        arguments += ["--layers", ",".join(_names(layers))]
     arguments += _mapping_arguments(mapping)
     if data_folder:
         arguments += ["--data", os.fspath(data_folder)]
@@ -123,15 +189,17 @@ def _assignments(overrides):
     return [f"{key}={_value_text(value)}" for key, value in (overrides or {}).items()]
 
 
+def _layer_mapping_text(layer, params):
+    """{param: value} of a layer as the text of --map: "conv1:m=96,n=1,..."."""
+    return f"{layer}:" + ",".join(f"{name}={value}" for name, value in params.items())
+
+
 def _mapping_arguments(mapping):
     if mapping is None:
         return []
     if isinstance(mapping, dict):
-        arguments = []
-        for layer, params in mapping.items():
-            assignments = ",".join(f"{name}={value}" for name, value in params.items())
-            arguments += ["--map", f"{layer}:{assignments}"]
-        return arguments
+        return [argument for layer, params in mapping.items()
+                for argument in ("--map", _layer_mapping_text(layer, params))]
     return ["--mapping", os.fspath(mapping)]
 
 

@@ -15,7 +15,7 @@ import time
 
 import pandas as pd
 
-from . import api
+from . import _core, api
 from .result import write_text_atomically
 from .sweep_points import (SCHEMA_HELP, check_point, make_points, parse_pe_array, point_id,
                            read_rows)
@@ -52,8 +52,8 @@ def build_parser():
     add("--set", type=parse_set, action="append", default=[], metavar="KEY=V1,V2",
         help="a spec field and its values, e.g. glb.size_kb=64,108; repeatable")
     add("--dataflows", type=comma_list, default=["rs"], metavar="DF,...",
-        help="dataflows, or all (default rs; this build has: %s)"
-             % ", ".join(api.list_dataflows()))
+        help="dataflows, a comma list of: %s (default rs)"
+             % _core.dataflow_words_help())
     add("--batch", type=comma_list, default=["1"], metavar="N,...", help="batch sizes, e.g. 1,4 (default 1)")
     add("--layers", type=comma_list, default=None, metavar="LAYER,...", help="layers of every net (default all)")
     add("--mode", default="exact", help="exact | per-cycle (default exact)")
@@ -82,8 +82,7 @@ def points_of(arguments):
     options = {"layers": arguments.layers, "mode": arguments.mode,
                "objective": arguments.objective, "seed": arguments.seed,
                "zero_fraction": arguments.zero_fraction}
-    dataflows = [name for text in arguments.dataflows
-                 for name in (api.list_dataflows() if text == "all" else [text])]
+    dataflows = api.expand_dataflows(arguments.dataflows)
     points = make_points(arguments.arch, arguments.nets, dataflows, batches, pe_arrays,
                          dict(arguments.set), options)
     for point in points:

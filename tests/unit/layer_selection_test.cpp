@@ -1,0 +1,62 @@
+// The one rule of --layers (sim/api/layer_selection.h): which layers run, in which
+// order, and which names are input errors.
+
+#include <gtest/gtest.h>
+
+#include "sim/api/layer_selection.h"
+#include "sim/common/input_error.h"
+
+namespace accelsim {
+namespace {
+
+// LeNet-5: c1, s2 (pooling), c3, s4 (pooling), c5, f6, output.
+const Network& lenet5() {
+  static const Network network = load_network("lenet5");
+  return network;
+}
+
+std::vector<std::string> selected(const std::vector<std::string>& names) {
+  std::vector<std::string> layers;
+  for (const Layer* layer : select_layers(lenet5(), names)) layers.push_back(layer->name);
+  return layers;
+}
+
+std::string error_of(const std::vector<std::string>& names) {
+  try {
+    select_layers(lenet5(), names);
+  } catch (const InputError& error) {
+    return error.what();
+  }
+  return "";
+}
+
+TEST(LayerSelection, NoNamesIsEveryLayerWithMacs) {
+  EXPECT_EQ(selected({}), (std::vector<std::string>{"c1", "c3", "c5", "f6", "output"}));
+}
+
+TEST(LayerSelection, NamedLayersComeInNetworkOrder) {
+  EXPECT_EQ(selected({"output", "c3", "f6"}), (std::vector<std::string>{"c3", "f6", "output"}));
+}
+
+TEST(LayerSelection, AnUnknownNameSuggestsTheLayersWithMacs) {
+  EXPECT_EQ(error_of({"c1", "c9"}),
+            "--layers: unknown layer 'c9'; did you mean 'c1'? expected one of: c1, c3, c5, f6, "
+            "output (network lenet5)");
+}
+
+TEST(LayerSelection, ALayerWithoutMacsIsAnError) {
+  EXPECT_EQ(error_of({"c1", "c3", "s2"}),
+            "--layers: unknown layer with MACs 's2'; expected one of: c1, c3, c5, f6, output "
+            "(network lenet5)");
+}
+
+TEST(LayerSelection, EmptyAndRepeatedNamesAreErrorsNamingTheValue) {
+  EXPECT_EQ(error_of({""}), "--layers: found '', expected layer names separated by single commas");
+  EXPECT_EQ(error_of({"c1", "", "c3"}),
+            "--layers: found 'c1,,c3', expected layer names separated by single commas");
+  EXPECT_EQ(error_of({"c1", "c3", "c1"}),
+            "--layers: found 'c1,c3,c1', expected each layer once ('c1' is repeated)");
+}
+
+}  // namespace
+}  // namespace accelsim
