@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Parameter sweeps of accelsim on all local cores or a Dask cluster.
 
     /usr/bin/python3 tools/sweep.py --nets alexnet --pe-arrays 8x8,12x14,16x16 \
