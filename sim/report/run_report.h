@@ -27,7 +27,8 @@ std::string mappings_text(const RunContext& run);
 nlohmann::json run_json(const RunContext& run);
 
 
-// Writes the four files under `folder`, each whole (temporary file + rename).
+// Writes the four files and report.html (html_report.h) under `folder`, each whole
+// (temporary file + rename).
 void write_run_files(const RunContext& run, const std::string& folder);
 
 }  // namespace accelsim
