@@ -189,7 +189,7 @@ int simulate(const CliOptions& options, std::ostream& out) {
     if (options.format == "table") {
       out << (compares_dataflows(result) ? comparison_table(context) : run_table(context))
           << "wrote " << out_dir
-          << "/{summary.csv,accesses.csv,run.json,mappings.txt}\n";
+          << "/{summary.csv,accesses.csv,run.json,mappings.txt,report.html}\n";
     } else {
       print_in_format(out, options.format, "", summary_csv(context), run_json(context));
     }
