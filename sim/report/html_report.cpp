@@ -134,25 +134,41 @@ struct Total {
   bool verified = true;
 };
 
+Total total_of(const ReportView& view, const std::string& dataflow) {
+  Total t;
+  for (const auto& name : view.layers) {
+    const LayerResult* l = view.find(name, dataflow);
+    if (!l) continue;
+    ++t.layers;
+    if (!l->mapped) {
+      ++t.unmapped;
+      continue;
+    }
+    t.macs += l->macs, t.cycles += l->run.cycles, t.processing += l->run.processing_cycles;
+    t.dram += l->run.counts.level_total(Level::dram);
+    t.energy += l->energy.total();
+    t.pe_cycles += double(l->run.processing_cycles) * l->array_pes;
+    t.verified = t.verified && l->output_verified;
+  }
+  return t;
+}
+
+std::string total_row(const std::string& dataflow, const Total& t, bool best) {
+  return std::string(best ? "<tr class=\"best\">" : "<tr>") + cell(dataflow) +
+         cell(std::to_string(t.layers - t.unmapped) + " of " + std::to_string(t.layers), true) +
+         cell(human_count(double(t.macs)), true) + cell(human_count(double(t.cycles)), true) +
+         cell(human_count(double(t.processing)), true) +
+         cell(t.pe_cycles ? fixed(100.0 * t.macs / t.pe_cycles, 1) + "%" : "-", true) +
+         cell(t.macs ? fixed(double(t.dram) / t.macs, 4) : "-", true) +
+         cell(short_number(t.energy), true) + cell(t.macs ? fixed(t.energy / t.macs, 3) : "-", true) +
+         (t.verified ? cell("yes") : "<td class=\"bad\">NO</td>") + "</tr>";
+}
+
 std::string totals_section(const ReportView& view) {
   std::vector<Total> totals;
-  double lowest = -1;
+  double lowest = -1;  // energy per MAC, among the dataflows that mapped every layer
   for (const auto& dataflow : view.dataflows) {
-    Total t;
-    for (const auto& name : view.layers) {
-      const LayerResult* l = view.find(name, dataflow);
-      if (!l) continue;
-      ++t.layers;
-      if (!l->mapped) {
-        ++t.unmapped;
-        continue;
-      }
-      t.macs += l->macs, t.cycles += l->run.cycles, t.processing += l->run.processing_cycles;
-      t.dram += l->run.counts.level_total(Level::dram);
-      t.energy += l->energy.total();
-      t.pe_cycles += double(l->run.processing_cycles) * l->array_pes;
-      t.verified = t.verified && l->output_verified;
-    }
+    const Total t = total_of(view, dataflow);
     if (t.unmapped == 0 && t.macs && (lowest < 0 || t.energy / t.macs < lowest)) {
       lowest = t.energy / t.macs;
     }
@@ -167,16 +183,7 @@ std::string totals_section(const ReportView& view) {
                                  {"energy / MAC (" + unit + ")", true}, {"verified", false}});
   for (size_t i = 0; i < totals.size(); ++i) {
     const Total& t = totals[i];
-    const double per_mac = t.macs ? t.energy / t.macs : 0;
-    html += std::string(t.unmapped == 0 && per_mac == lowest ? "<tr class=\"best\">" : "<tr>") +
-            cell(view.dataflows[i]) +
-            cell(std::to_string(t.layers - t.unmapped) + " of " + std::to_string(t.layers), true) +
-            cell(human_count(double(t.macs)), true) + cell(human_count(double(t.cycles)), true) +
-            cell(human_count(double(t.processing)), true) +
-            cell(t.pe_cycles ? fixed(100.0 * t.macs / t.pe_cycles, 1) + "%" : "-", true) +
-            cell(t.macs ? fixed(double(t.dram) / t.macs, 4) : "-", true) +
-            cell(short_number(t.energy), true) + cell(t.macs ? fixed(per_mac, 3) : "-", true) +
-            (t.verified ? cell("yes") : "<td class=\"bad\">NO</td>") + "</tr>";
+    html += total_row(view.dataflows[i], t, t.unmapped == 0 && t.macs && t.energy / t.macs == lowest);
   }
   return html + "</table><p class=\"note\">Over the mapped layers. Bold: the lowest energy per "
                 "MAC among the dataflows that mapped every layer. Utilization = MACs / "

@@ -120,74 +120,106 @@ std::string short_number(double value) {
 
 double value_axis_end(const BarChart& chart) { return value_axis(chart).max; }
 
+namespace {
+
+std::string line(double x1, double y1, double x2, double y2, const std::string& attributes) {
+  return "<line x1=\"" + number(x1) + "\" y1=\"" + number(y1) + "\" x2=\"" + number(x2) +
+         "\" y2=\"" + number(y2) + "\" " + attributes + "/>";
+}
+
+// Where the parts of a vertical bar chart go.
+struct VerticalLayout {
+  Axis axis;
+  double left = 64, width = 0, plot_bottom = kTop + kPlotHeight, label_band = 0;
+  bool bar_labels = false, rotate_notes = false;
+  double y_of(double value) const { return plot_bottom - value / axis.max * kPlotHeight; }
+};
+
+VerticalLayout vertical_layout(const BarChart& chart) {
+  VerticalLayout layout;
+  layout.axis = value_axis(chart);
+  for (const auto& group : chart.groups) layout.bar_labels |= group.bars.size() > 1;
+  layout.label_band = layout.bar_labels ? longest(chart, false) * kCharWidth + 8 : 0;
+  layout.rotate_notes = longest_note(chart) * 5.2 > kBarWidth + kBarGap;
+  layout.width = layout.left;
+  for (const auto& group : chart.groups) layout.width += group_width(group) + kGroupGap;
+  return layout;
+}
+
+// The value axis: grid lines with their ticks, reference lines, the axis title.
+std::string vertical_grid(const BarChart& chart, const VerticalLayout& l) {
+  std::string svg;
+  for (double tick = 0; tick <= l.axis.max * (1 + 1e-9); tick += l.axis.step) {
+    svg += line(l.left, l.y_of(tick), l.width, l.y_of(tick), "stroke=\"#e4e4e4\"");
+    svg += text_element(l.left - 4, l.y_of(tick) + 4, l.axis.text(tick), "text-anchor=\"end\"");
+  }
+  for (double value : chart.reference_lines) {
+    svg += line(l.left, l.y_of(value), l.width, l.y_of(value),
+                "stroke=\"#555\" stroke-dasharray=\"4 3\"");
+  }
+  const double middle = kTop + kPlotHeight / 2;
+  return svg + text_element(14, middle, chart.value_label,
+                            "text-anchor=\"middle\" transform=\"rotate(-90 14 " +
+                                number(middle) + ")\"");
+}
+
+// One bar at x: its segments, its note above, its label below (rotated).
+std::string vertical_bar(const Bar& bar, double x, const VerticalLayout& l) {
+  std::string svg;
+  double top = l.plot_bottom;
+  for (const auto& segment : bar.segments) {
+    svg += rect(x, l.y_of(segment.to), kBarWidth, l.y_of(segment.from) - l.y_of(segment.to),
+                segment);
+    top = std::min(top, l.y_of(segment.to));
+  }
+  const double center = x + kBarWidth / 2;
+  const auto rotated = [](double at_x, double at_y) {
+    return "transform=\"rotate(-90 " + number(at_x) + " " + number(at_y) + ")\"";
+  };
+  if (!bar.note.empty()) {
+    svg += l.rotate_notes
+               ? text_element(center + 3, top - 3, bar.note,
+                              "font-size=\"9.5\" " + rotated(center + 3, top - 3))
+               : text_element(center, top - 3, bar.note,
+                              "font-size=\"9.5\" text-anchor=\"middle\"");
+  }
+  if (l.bar_labels) {
+    svg += text_element(center + 4, l.plot_bottom + 6, bar.label,
+                        "text-anchor=\"end\" " + rotated(center + 4, l.plot_bottom + 6));
+  }
+  return svg;
+}
+
+}  // namespace
+
 std::string vertical_bars_svg(const BarChart& chart) {
-  const Axis axis = value_axis(chart);
-  bool bar_labels = false;
-  for (const auto& group : chart.groups) bar_labels = bar_labels || group.bars.size() > 1;
-  const double left = 64, label_band = bar_labels ? longest(chart, false) * kCharWidth + 8 : 0;
-  const bool rotate_notes = longest_note(chart) * 5.2 > kBarWidth + kBarGap;
-  double width = left;
-  for (const auto& group : chart.groups) width += group_width(group) + kGroupGap;
-  const double plot_bottom = kTop + kPlotHeight, height = plot_bottom + label_band + 24;
-  std::string svg = svg_open(width + 8, height);
-  const auto y_of = [&](double value) { return plot_bottom - value / axis.max * kPlotHeight; };
-  for (double tick = 0; tick <= axis.max * (1 + 1e-9); tick += axis.step) {
-    svg += "<line x1=\"" + number(left) + "\" x2=\"" + number(width) + "\" y1=\"" +
-           number(y_of(tick)) + "\" y2=\"" + number(y_of(tick)) + "\" stroke=\"#e4e4e4\"/>";
-    svg += text_element(left - 4, y_of(tick) + 4, axis.text(tick), "text-anchor=\"end\"");
-  }
-  for (double line : chart.reference_lines) {
-    svg += "<line x1=\"" + number(left) + "\" x2=\"" + number(width) + "\" y1=\"" +
-           number(y_of(line)) + "\" y2=\"" + number(y_of(line)) +
-           "\" stroke=\"#555\" stroke-dasharray=\"4 3\"/>";
-  }
-  svg += text_element(14, kTop + kPlotHeight / 2, chart.value_label,
-                      "text-anchor=\"middle\" transform=\"rotate(-90 14 " +
-                          number(kTop + kPlotHeight / 2) + ")\"");
-  double x = left + kGroupGap / 2;
+  const VerticalLayout l = vertical_layout(chart);
+  std::string svg = svg_open(l.width + 8, l.plot_bottom + l.label_band + 24) + vertical_grid(chart, l);
+  double x = l.left + kGroupGap / 2;
   for (const auto& group : chart.groups) {
-    const double group_start = x, slot = group_width(group);
-    x += (slot - group.bars.size() * (kBarWidth + kBarGap)) / 2;  // bars centered in the slot
+    const double start = x, slot = group_width(group);
+    double bar_x = start + (slot - group.bars.size() * (kBarWidth + kBarGap)) / 2;  // centered
     for (const auto& bar : group.bars) {
-      double top = plot_bottom;
-      for (const auto& segment : bar.segments) {
-        svg += rect(x, y_of(segment.to), kBarWidth, y_of(segment.from) - y_of(segment.to), segment);
-        top = std::min(top, y_of(segment.to));
-      }
-      const double center = x + kBarWidth / 2;
-      if (!bar.note.empty()) {
-        svg += rotate_notes
-                   ? text_element(center + 3, top - 3, bar.note,
-                                  "font-size=\"9.5\" transform=\"rotate(-90 " + number(center + 3) +
-                                      " " + number(top - 3) + ")\"")
-                   : text_element(center, top - 3, bar.note, "font-size=\"9.5\" text-anchor=\"middle\"");
-      }
-      if (bar_labels) {
-        svg += text_element(center + 4, plot_bottom + 6, bar.label,
-                            "text-anchor=\"end\" transform=\"rotate(-90 " + number(center + 4) +
-                                " " + number(plot_bottom + 6) + ")\"");
-      }
-      x += kBarWidth + kBarGap;
+      svg += vertical_bar(bar, bar_x, l);
+      bar_x += kBarWidth + kBarGap;
     }
-    x = group_start + slot;
-    const double group_end = x - kBarGap;
-    svg += text_element((group_start + group_end) / 2, plot_bottom + label_band + 16, group.label,
+    x = start + slot;
+    svg += text_element((start + x - kBarGap) / 2, l.plot_bottom + l.label_band + 16, group.label,
                         "text-anchor=\"middle\" font-weight=\"bold\"");
     if (&group != &chart.groups.back()) {
-      svg += "<line x1=\"" + number(x + kGroupGap / 2 - kBarGap / 2) + "\" x2=\"" +
-             number(x + kGroupGap / 2 - kBarGap / 2) + "\" y1=\"" + number(kTop) + "\" y2=\"" +
-             number(plot_bottom + label_band + 20) + "\" stroke=\"#d0d0d0\"/>";
+      const double between = x + kGroupGap / 2 - kBarGap / 2;
+      svg += line(between, kTop, between, l.plot_bottom + l.label_band + 20, "stroke=\"#d0d0d0\"");
     }
     x += kGroupGap;
   }
-  svg += "<line x1=\"" + number(left) + "\" x2=\"" + number(width) + "\" y1=\"" +
-         number(plot_bottom) + "\" y2=\"" + number(plot_bottom) + "\" stroke=\"#333\"/>";
+  svg += line(l.left, l.plot_bottom, l.width, l.plot_bottom, "stroke=\"#333\"");
   return svg + "</svg>";
 }
 
 std::string horizontal_bars_svg(const BarChart& chart) {
   const Axis axis = value_axis(chart);
-  const double left = std::min(260.0, std::max(longest(chart, false), longest(chart, true)) * kCharWidth + 14);
+  const double left =
+      std::min(260.0, std::max(longest(chart, false), longest(chart, true)) * kCharWidth + 14);
   const double right = longest_note(chart) * kCharWidth + 12;
   double rows = 0;
   for (const auto& group : chart.groups) rows += group.bars.size() + (group.label.empty() ? 0 : 1);
@@ -197,8 +229,7 @@ std::string horizontal_bars_svg(const BarChart& chart) {
   std::string svg = svg_open(width, height);
   const auto x_of = [&](double value) { return left + value / axis.max * plot_width; };
   for (double tick = 0; tick <= axis.max * (1 + 1e-9); tick += axis.step) {
-    svg += "<line x1=\"" + number(x_of(tick)) + "\" x2=\"" + number(x_of(tick)) + "\" y1=\"" +
-           number(plot_top) + "\" y2=\"" + number(plot_bottom) + "\" stroke=\"#e4e4e4\"/>";
+    svg += line(x_of(tick), plot_top, x_of(tick), plot_bottom, "stroke=\"#e4e4e4\"");
     svg += text_element(x_of(tick), plot_bottom + 13, axis.text(tick), "text-anchor=\"middle\"");
   }
   svg += text_element(left + plot_width / 2, plot_bottom + 28, chart.value_label,
@@ -222,8 +253,7 @@ std::string horizontal_bars_svg(const BarChart& chart) {
       y += kRowHeight;
     }
   }
-  svg += "<line x1=\"" + number(left) + "\" x2=\"" + number(left) + "\" y1=\"" +
-         number(plot_top) + "\" y2=\"" + number(plot_bottom) + "\" stroke=\"#333\"/>";
+  svg += line(left, plot_top, left, plot_bottom, "stroke=\"#333\"");
   return svg + "</svg>";
 }
 
