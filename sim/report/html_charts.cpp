@@ -12,7 +12,7 @@ namespace {
 const char* kLevelColors[] = {"#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3"};
 const char* kDataflowColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
                                  "#8c564b", "#e377c2", "#7f7f7f"};
-constexpr double kMaxChartWidth = 1300;
+constexpr double kMaxChartWidth = 1320;  // the page is 1400 px wide or more
 
 // Energy by level and MACs of one dataflow over some layers.
 struct EnergySlot {
@@ -38,8 +38,9 @@ EnergySlot slot_of(const ReportView& view, const std::vector<std::string>& layer
   return slot;
 }
 
-// One bar of energy per MAC by level, divided by `reference` (1: absolute).
-Bar energy_bar(const std::string& label, const EnergySlot& slot, double reference,
+// One bar of energy per MAC by level, divided by `divisor` (the reference's total when
+// normalized, else 1).
+Bar energy_bar(const std::string& label, const EnergySlot& slot, double divisor, bool normalized,
                const std::string& unit_text) {
   Bar bar{label, {}, ""};
   if (slot.macs == 0) {
@@ -50,14 +51,15 @@ Bar energy_bar(const std::string& label, const EnergySlot& slot, double referenc
   const bool partial = slot.unmapped > 0;
   double bottom = 0;
   for (size_t k = 0; k < parts.size(); ++k) {
-    const double value = parts[k] / double(slot.macs) / reference;
+    const double value = parts[k] / double(slot.macs) / divisor;
     bar.segments.push_back({bottom, bottom + value,
                             std::string(kLevelColors[k]) + (partial ? "55" : ""),
                             label + ": " + level_energy_names()[k] + " " + short_number(value) +
                                 " " + unit_text});
     bottom += value;
   }
-  bar.note = short_number(bottom) + (partial ? "*" : "");
+  // Normalized bars read as 1.00, 1.37; absolute ones keep three digits.
+  bar.note = (normalized ? fixed(bottom, 2) : short_number(bottom)) + (partial ? "*" : "");
   return bar;
 }
 
@@ -77,7 +79,8 @@ BarGroup energy_group(const ReportView& view, const std::string& label,
       group.bars.push_back({dataflow, {}, "no " + reference});
       continue;
     }
-    group.bars.push_back(energy_bar(dataflow, slot_of(view, layers, dataflow), divisor, unit_text));
+    group.bars.push_back(energy_bar(dataflow, slot_of(view, layers, dataflow), divisor,
+                                    !reference.empty(), unit_text));
   }
   return group;
 }
@@ -143,19 +146,22 @@ std::string legend_html(const std::vector<std::pair<std::string, std::string>>& 
 
 std::string wrapped_vertical_charts(BarChart chart) {
   chart.value_max = value_axis_end(chart);
+  const double width = vertical_chart_width(chart);
+  const double pieces = std::ceil(width / kMaxChartWidth);
   std::string html;
   BarChart piece = chart;
   piece.groups.clear();
-  double width = 80;
-  for (const auto& group : chart.groups) {
-    const double group_width = std::max(group.bars.size() * 22.0, group.label.size() * 6.2 + 4) + 22;
-    if (!piece.groups.empty() && width + group_width > kMaxChartWidth) {
+  for (const auto& group : chart.groups) {  // about equally wide pieces, none too wide
+    piece.groups.push_back(group);
+    if (piece.groups.size() > 1 && vertical_chart_width(piece) > kMaxChartWidth) {
+      piece.groups.pop_back();
+      html += vertical_bars_svg(piece);
+      piece.groups = {group};
+    }
+    if (vertical_chart_width(piece) >= width / pieces) {
       html += vertical_bars_svg(piece);
       piece.groups.clear();
-      width = 80;
     }
-    piece.groups.push_back(group);
-    width += group_width;
   }
   if (!piece.groups.empty()) html += vertical_bars_svg(piece);
   return "<div class=\"charts\">" + html + "</div>";
@@ -203,9 +209,12 @@ std::string energy_section(const ReportView& view) {
   return html + "</section>";
 }
 
+std::string whole_percent(double share) {
+  return share > 0 && share < 0.005 ? "<1%" : std::to_string(int(std::lround(share * 100))) + "%";
+}
+
 std::string utilization_section(const ReportView& view) {
-  BarChart chart{{}, "utilization", 1.0,
-                 [](double v) { return std::to_string(int(std::lround(v * 100))) + "%"; }, {}};
+  BarChart chart{{}, "utilization", 1.0, whole_percent, {}};
   for (const auto& name : view.layers) {
     BarGroup group{name, {}};
     for (const auto& dataflow : view.dataflows) {
@@ -220,7 +229,7 @@ std::string utilization_section(const ReportView& view) {
                               name + ", " + dataflow + ": " + fixed(u * 100, 1) + "% (" +
                                   std::to_string(layer->active_pes) + " of " +
                                   std::to_string(layer->array_pes) + " PEs active)"}},
-                            std::to_string(int(std::lround(u * 100))) + "%"});
+                            whole_percent(u)});
     }
     chart.groups.push_back(group);
   }

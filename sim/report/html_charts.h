@@ -25,6 +25,9 @@ ReportView report_view(const RunContext& run);
 // A color per dataflow, the same in every chart.
 std::string dataflow_color(const ReportView& view, const std::string& dataflow);
 
+// 0.731 -> "73%"; a share that rounds to 0 but is not, "<1%".
+std::string whole_percent(double share);
+
 // A legend: colored boxes with their names.
 std::string legend_html(const std::vector<std::pair<std::string, std::string>>& names_colors);
 

@@ -108,7 +108,7 @@ std::string how_table(const LayerResult& any) {
 std::string cycles_section(const ReportView& view) {
   const LayerResult* first = nullptr;
   BarChart overview{{}, "share of the layer's total cycles", 1.0,
-                    [](double v) { return std::to_string(int(std::lround(v * 100))) + "%"; }, {}};
+                    whole_percent, {}};
   std::string details;
   for (const auto& name : view.layers) {
     BarGroup group{view.several_dataflows() ? name : "", {}};

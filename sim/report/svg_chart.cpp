@@ -140,7 +140,7 @@ VerticalLayout vertical_layout(const BarChart& chart) {
   layout.axis = value_axis(chart);
   for (const auto& group : chart.groups) layout.bar_labels |= group.bars.size() > 1;
   layout.label_band = layout.bar_labels ? longest(chart, false) * kCharWidth + 8 : 0;
-  layout.rotate_notes = longest_note(chart) * 5.2 > kBarWidth + kBarGap;
+  layout.rotate_notes = longest_note(chart) * 6.0 > kBarWidth + kBarGap;
   layout.width = layout.left;
   for (const auto& group : chart.groups) layout.width += group_width(group) + kGroupGap;
   return layout;
@@ -191,6 +191,8 @@ std::string vertical_bar(const Bar& bar, double x, const VerticalLayout& l) {
 }
 
 }  // namespace
+
+double vertical_chart_width(const BarChart& chart) { return vertical_layout(chart).width + 8; }
 
 std::string vertical_bars_svg(const BarChart& chart) {
   const VerticalLayout l = vertical_layout(chart);

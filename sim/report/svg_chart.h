@@ -39,6 +39,9 @@ struct BarChart {
 // when a group has more than one bar.
 std::string vertical_bars_svg(const BarChart& chart);
 
+// The width in px vertical_bars_svg draws the chart with.
+double vertical_chart_width(const BarChart& chart);
+
 // Horizontal bars: one row per bar, groups stacked with their label as a row title.
 std::string horizontal_bars_svg(const BarChart& chart);
 
