@@ -13,7 +13,8 @@ namespace fs = std::filesystem;
 namespace {
 
 bool ends_with(const std::string& text, const std::string& tail) {
-  return text.size() >= tail.size() && text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
+  return text.size() >= tail.size() &&
+         text.compare(text.size() - tail.size(), tail.size(), tail) == 0;
 }
 
 // "isca16/" -> "isca16"; "./arch/x" -> "arch/x": the name compared with the built-ins.
@@ -32,8 +33,8 @@ bool locate_builtin(const std::string& relative, SpecLocation& found) {
     return true;
   }
   const auto files = list_builtin_archs();
-  const std::string stem = ends_with(relative, ".yaml") ? relative.substr(0, relative.size() - 5)
-                                                        : relative;
+  const std::string stem =
+      ends_with(relative, ".yaml") ? relative.substr(0, relative.size() - 5) : relative;
   if (std::find(files.begin(), files.end(), stem) != files.end()) {
     found = {(root / (stem + ".yaml")).string(), false};
     return true;
@@ -80,8 +81,9 @@ SpecLocation locate_spec(const std::string& name_or_path) {
   std::vector<std::string> names = list_builtin_archs();
   for (const auto& folder : list_builtin_spec_folders()) names.push_back(folder);
   std::sort(names.begin(), names.end());
-  throw InputError({"--arch"}, "", unknown_word_problem("architecture", name_or_path, names) +
-                                        ", or a path to a spec file or to a folder of specs");
+  throw InputError({"--arch"}, "",
+                   unknown_word_problem("architecture", name_or_path, names) +
+                       ", or a path to a spec file or to a folder of specs");
 }
 
 }  // namespace accelsim

@@ -29,8 +29,8 @@ struct CycleWaterfall {
   double ideal_cycles = 0;        // MACs / PEs of the array
   std::vector<CycleStep> losses;  // in order, each >= 0 for a consistent run
   long long processing_cycles = 0;
-  long long total_cycles = 0;     // measured: processing + DRAM waits
-  long long ramp_up_cycles = 0;   // of the processing cycles (the filter-load phase)
+  long long total_cycles = 0;    // measured: processing + DRAM waits
+  long long ramp_up_cycles = 0;  // of the processing cycles (the filter-load phase)
   // The PE-cycles of a full pass's PEs left out of smaller passes: processing x active
   // PEs - MACs - stalls - psum additions. Negative means inconsistent counts.
   long long smaller_pass_pe_cycles = 0;

@@ -10,8 +10,8 @@ namespace accelsim {
 namespace {
 
 const char* kLevelColors[] = {"#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3"};
-const char* kDataflowColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
-                                 "#8c564b", "#e377c2", "#7f7f7f"};
+const char* kDataflowColors[] = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728",
+                                 "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"};
 constexpr double kMaxChartWidth = 1320;  // the page is 1400 px wide or more
 
 // Energy by level and MACs of one dataflow over some layers.
@@ -52,10 +52,9 @@ Bar energy_bar(const std::string& label, const EnergySlot& slot, double divisor,
   double bottom = 0;
   for (size_t k = 0; k < parts.size(); ++k) {
     const double value = parts[k] / double(slot.macs) / divisor;
-    bar.segments.push_back({bottom, bottom + value,
-                            std::string(kLevelColors[k]) + (partial ? "55" : ""),
-                            label + ": " + level_energy_names()[k] + " " + short_number(value) +
-                                " " + unit_text});
+    bar.segments.push_back(
+        {bottom, bottom + value, std::string(kLevelColors[k]) + (partial ? "55" : ""),
+         label + ": " + level_energy_names()[k] + " " + short_number(value) + " " + unit_text});
     bottom += value;
   }
   // Normalized bars read as 1.00, 1.37; absolute ones keep three digits.
@@ -169,37 +168,43 @@ std::string wrapped_vertical_charts(BarChart chart) {
 
 std::string energy_section(const ReportView& view) {
   const std::string unit = view.run.arch.energy.unit;
-  const bool normalized = view.several_dataflows() &&
+  const bool normalized =
+      view.several_dataflows() &&
       std::find(view.dataflows.begin(), view.dataflows.end(), "rs") != view.dataflows.end();
   const std::string reference = normalized ? "rs" : "";
   const std::string unit_text = normalized ? "(RS = 1)" : unit;
-  const std::string axis = normalized ? "energy per MAC, normalized to RS"
-                                      : "energy per MAC (" + unit + ")";
+  const std::string axis =
+      normalized ? "energy per MAC, normalized to RS" : "energy per MAC (" + unit + ")";
   std::string html = "<section id=\"energy\"><h2>Energy per MAC by level</h2>" + level_legend();
-  html += "<p class=\"note\">Energy of each level divided by the MACs, stacked DRAM (bottom), "
-          "GLB (with the filter buffer), array (network-on-chip), RF (the three scratchpads), "
-          "MAC; energy table <b>" + escape_html(view.run.arch.energy.name) + "</b> (" +
-          escape_html(unit) + "). CONV and FC layers are drawn apart, each on its own scale." +
-          (normalized ? " Every group is normalized to RS's total energy per MAC in that group "
-                        "(the dashed line at 1), as in ISCA 2016 Fig. 10 and 11."
-                      : "") +
-          " A bar marked * sums fewer layers (some were not mapped) and is drawn faded.</p>";
+  html +=
+      "<p class=\"note\">Energy of each level divided by the MACs, stacked DRAM (bottom), "
+      "GLB (with the filter buffer), array (network-on-chip), RF (the three scratchpads), "
+      "MAC; energy table <b>" +
+      escape_html(view.run.arch.energy.name) + "</b> (" + escape_html(unit) +
+      "). CONV and FC layers are drawn apart, each on its own scale." +
+      (normalized ? " Every group is normalized to RS's total energy per MAC in that group "
+                    "(the dashed line at 1), as in ISCA 2016 Fig. 10 and 11."
+                  : "") +
+      " A bar marked * sums fewer layers (some were not mapped) and is drawn faded.</p>";
   std::string overview;
   for (bool fc : {false, true}) {
     const auto layers = layers_of_kind(view, fc);
     if (layers.empty()) continue;
     const std::string kind = fc ? "FC layers" : "CONV layers";
-    BarChart chart{{energy_group(view, "all " + std::to_string(layers.size()) + " " + kind,
-                                 layers, reference, unit_text)},
-                   axis, 0, nullptr, normalized ? std::vector<double>{1.0} : std::vector<double>{}};
+    BarChart chart{{energy_group(view, "all " + std::to_string(layers.size()) + " " + kind, layers,
+                                 reference, unit_text)},
+                   axis,
+                   0,
+                   nullptr,
+                   normalized ? std::vector<double>{1.0} : std::vector<double>{}};
     overview += figure(kind + ": all together", vertical_bars_svg(chart));
   }
   html += "<div class=\"row\">" + overview + "</div>";
   for (bool fc : {false, true}) {
     const auto layers = layers_of_kind(view, fc);
     if (layers.empty()) continue;
-    BarChart chart{{}, axis, 0, nullptr,
-                   normalized ? std::vector<double>{1.0} : std::vector<double>{}};
+    BarChart chart{
+        {}, axis, 0, nullptr, normalized ? std::vector<double>{1.0} : std::vector<double>{}};
     for (const auto& layer : layers) {
       chart.groups.push_back(energy_group(view, layer, {layer}, reference, unit_text));
     }

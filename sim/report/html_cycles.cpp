@@ -34,9 +34,9 @@ Bar share_bar(const std::string& label, const CycleWaterfall& w) {
                           label + ": ideal " + percent(w.ideal_cycles / total)});
   for (size_t i = 0; i < w.losses.size(); ++i) {
     const double from = (i == 0 ? w.ideal_cycles : w.cumulative(i - 1)) / total;
-    bar.segments.push_back({from, w.cumulative(i) / total, kLossColors[i],
-                            label + ": " + w.losses[i].name + " " +
-                                percent(w.losses[i].cycles / total)});
+    bar.segments.push_back(
+        {from, w.cumulative(i) / total, kLossColors[i],
+         label + ": " + w.losses[i].name + " " + percent(w.losses[i].cycles / total)});
   }
   return bar;
 }
@@ -72,8 +72,8 @@ BarChart waterfall_chart(const LayerResult& layer, const CycleWaterfall& w) {
 
 std::string waterfall_figure(const LayerResult& layer, const CycleWaterfall& w) {
   return "<figure class=\"waterfall\"><figcaption>" + escape_html(layer.layer) + " on " +
-         escape_html(layer.dataflow) + " (" + escape_html(layer.arch) + "): " +
-         std::to_string(layer.active_pes) + " of " + std::to_string(layer.array_pes) +
+         escape_html(layer.dataflow) + " (" + escape_html(layer.arch) +
+         "): " + std::to_string(layer.active_pes) + " of " + std::to_string(layer.array_pes) +
          " PEs active, " + std::to_string(layer.run.passes) + " passes, ramp-up " +
          count_text(w.ramp_up_cycles) + " cycles</figcaption>" +
          horizontal_bars_svg(waterfall_chart(layer, w)) +
@@ -85,30 +85,33 @@ std::string waterfall_figure(const LayerResult& layer, const CycleWaterfall& w) 
 
 std::string legend(const CycleWaterfall& w) {
   std::vector<std::pair<std::string, std::string>> entries = {{"ideal", kIdealColor}};
-  for (size_t i = 0; i < w.losses.size(); ++i) entries.push_back({w.losses[i].name, kLossColors[i]});
+  for (size_t i = 0; i < w.losses.size(); ++i)
+    entries.push_back({w.losses[i].name, kLossColors[i]});
   return legend_html(entries);
 }
 
 std::string how_table(const LayerResult& any) {
   const CycleWaterfall w = cycle_waterfall(any);
-  std::string html = "<table class=\"how\"><tr><th>step</th><th>how it is computed</th></tr>"
-                     "<tr><td>ideal</td><td>MACs / PEs of the array: every PE doing one MAC "
-                     "every cycle</td></tr>";
+  std::string html =
+      "<table class=\"how\"><tr><th>step</th><th>how it is computed</th></tr>"
+      "<tr><td>ideal</td><td>MACs / PEs of the array: every PE doing one MAC "
+      "every cycle</td></tr>";
   for (const auto& step : w.losses) {
-    html += "<tr><td>" + escape_html(step.name) + "</td><td>" + escape_html(step.how) + "</td></tr>";
+    html +=
+        "<tr><td>" + escape_html(step.name) + "</td><td>" + escape_html(step.how) + "</td></tr>";
   }
-  return html + "<tr><td>= processing cycles</td><td>measured: the cycles of the passes (the "
-                "steps above it add up to it)</td></tr><tr><td>= total cycles</td><td>measured: "
-                "first DRAM request to last ofmap stored; ✓ when ideal + every step equals it"
-                "</td></tr></table>";
+  return html +
+         "<tr><td>= processing cycles</td><td>measured: the cycles of the passes (the "
+         "steps above it add up to it)</td></tr><tr><td>= total cycles</td><td>measured: "
+         "first DRAM request to last ofmap stored; ✓ when ideal + every step equals it"
+         "</td></tr></table>";
 }
 
 }  // namespace
 
 std::string cycles_section(const ReportView& view) {
   const LayerResult* first = nullptr;
-  BarChart overview{{}, "share of the layer's total cycles", 1.0,
-                    whole_percent, {}};
+  BarChart overview{{}, "share of the layer's total cycles", 1.0, whole_percent, {}};
   std::string details;
   for (const auto& name : view.layers) {
     BarGroup group{view.several_dataflows() ? name : "", {}};
@@ -124,8 +127,8 @@ std::string cycles_section(const ReportView& view) {
       const CycleWaterfall w = cycle_waterfall(*layer);
       group.bars.push_back(share_bar(label, w));
       figures += waterfall_figure(*layer, w);
-      summary += (summary.empty() ? "" : ", ") + escape_html(dataflow) + " " +
-                 count_text(w.total_cycles);
+      summary +=
+          (summary.empty() ? "" : ", ") + escape_html(dataflow) + " " + count_text(w.total_cycles);
     }
     overview.groups.push_back(group);
     if (!view.several_dataflows()) {  // one waterfall per layer: all of them side by side

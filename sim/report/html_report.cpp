@@ -69,17 +69,20 @@ std::string spec_folder_name(const std::vector<ArchSpec>& specs) {
 std::string title(const ReportView& view) {
   const auto specs = specs_of(view.run);
   const std::string folder = spec_folder_name(specs);
-  const std::string on =
-      specs.size() == 1 ? view.run.arch.name
-                        : (folder.empty() ? "" : folder + ": ") + std::to_string(specs.size()) +
-                              " specs, one per dataflow";
+  const std::string on = specs.size() == 1
+                             ? view.run.arch.name
+                             : (folder.empty() ? "" : folder + ": ") +
+                                   std::to_string(specs.size()) + " specs, one per dataflow";
   return view.run.network.name + " on " + on + ", batch " + std::to_string(view.run.options.batch);
 }
 
 std::string spec_table(const RunContext& run) {
-  std::string html = "<table class=\"specs\">" + header_row({{"spec", false}, {"PE array", false},
-                                            {"clock (MHz)", true}, {"RF words ifmap/filter/psum", false},
-                                            {"GLB (kB, + filter buffer)", true}, {"description", false}});
+  std::string html = "<table class=\"specs\">" + header_row({{"spec", false},
+                                                             {"PE array", false},
+                                                             {"clock (MHz)", true},
+                                                             {"RF words ifmap/filter/psum", false},
+                                                             {"GLB (kB, + filter buffer)", true},
+                                                             {"description", false}});
   for (const auto& s : specs_of(run)) {
     html += "<tr>" + cell(s.name) +
             cell(std::to_string(s.pe_array.rows) + " × " + std::to_string(s.pe_array.cols)) +
@@ -96,8 +99,8 @@ std::string spec_table(const RunContext& run) {
 }
 
 std::string energy_cost_table(const EnergyTable& table) {
-  std::string html = "<table>" + header_row({{"level", false}, {"cost per access (" + table.unit +
-                                                                   ")", true}});
+  std::string html =
+      "<table>" + header_row({{"level", false}, {"cost per access (" + table.unit + ")", true}});
   for (int level = 0; level < kLevelCount; ++level) {
     html += "<tr>" + cell(level_names()[level]) + cell(fixed(table.per_access[level], 3), true) +
             "</tr>";
@@ -160,7 +163,8 @@ std::string total_row(const std::string& dataflow, const Total& t, bool best) {
          cell(human_count(double(t.processing)), true) +
          cell(t.pe_cycles ? fixed(100.0 * t.macs / t.pe_cycles, 1) + "%" : "-", true) +
          cell(t.macs ? fixed(double(t.dram) / t.macs, 4) : "-", true) +
-         cell(short_number(t.energy), true) + cell(t.macs ? fixed(t.energy / t.macs, 3) : "-", true) +
+         cell(short_number(t.energy), true) +
+         cell(t.macs ? fixed(t.energy / t.macs, 3) : "-", true) +
          (t.verified ? cell("yes") : "<td class=\"bad\">NO</td>") + "</tr>";
 }
 
@@ -176,18 +180,25 @@ std::string totals_section(const ReportView& view) {
   }
   const std::string unit = view.run.arch.energy.unit;
   std::string html = "<section id=\"totals\"><h2>Totals</h2><table>" +
-                     header_row({{"dataflow", false}, {"layers mapped", true}, {"MACs", true},
-                                 {"cycles", true}, {"processing cycles", true},
-                                 {"utilization", true}, {"DRAM accesses / MAC", true},
+                     header_row({{"dataflow", false},
+                                 {"layers mapped", true},
+                                 {"MACs", true},
+                                 {"cycles", true},
+                                 {"processing cycles", true},
+                                 {"utilization", true},
+                                 {"DRAM accesses / MAC", true},
                                  {"energy (" + unit + ")", true},
-                                 {"energy / MAC (" + unit + ")", true}, {"verified", false}});
+                                 {"energy / MAC (" + unit + ")", true},
+                                 {"verified", false}});
   for (size_t i = 0; i < totals.size(); ++i) {
     const Total& t = totals[i];
-    html += total_row(view.dataflows[i], t, t.unmapped == 0 && t.macs && t.energy / t.macs == lowest);
+    html +=
+        total_row(view.dataflows[i], t, t.unmapped == 0 && t.macs && t.energy / t.macs == lowest);
   }
-  return html + "</table><p class=\"note\">Over the mapped layers. Bold: the lowest energy per "
-                "MAC among the dataflows that mapped every layer. Utilization = MACs / "
-                "(processing cycles × PEs of the array).</p></section>";
+  return html +
+         "</table><p class=\"note\">Over the mapped layers. Bold: the lowest energy per "
+         "MAC among the dataflows that mapped every layer. Utilization = MACs / "
+         "(processing cycles × PEs of the array).</p></section>";
 }
 
 // The lowest energy per MAC of the layer among its mapped dataflows.
@@ -222,39 +233,51 @@ std::string layer_row(const ReportView& view, const LayerResult& l, bool first_o
          cell(std::to_string(l.active_pes) + " / " + std::to_string(l.array_pes), true) +
          cell(fixed(l.utilization() * 100, 1) + "%", true) +
          cell(human_count(double(c.level_total(Level::dram))), true) +
-         cell(human_count(double(c.level_total(Level::glb) + c.level_total(Level::filter_buffer))), true) +
+         cell(human_count(double(c.level_total(Level::glb) + c.level_total(Level::filter_buffer))),
+              true) +
          cell(human_count(double(c.level_total(Level::array))), true) +
          cell(human_count(double(rf)), true) +
          (view.several_dataflows() &&
                   l.energy.total() / double(l.macs) == lowest_energy_per_mac(view, l.layer)
               ? "<td class=\"num best\">" + fixed(l.energy.total() / double(l.macs), 3) + "</td>"
               : cell(fixed(l.energy.total() / double(l.macs), 3), true)) +
-         (l.output_verified ? cell("yes") : "<td class=\"bad\">NO</td>") + cell(l.mapping.describe()) +
-         "</tr>";
+         (l.output_verified ? cell("yes") : "<td class=\"bad\">NO</td>") +
+         cell(l.mapping.describe()) + "</tr>";
 }
 
 std::string layers_section(const ReportView& view) {
   const std::string unit = view.run.arch.energy.unit;
-  std::string html = "<section id=\"layers\"><h2>Per layer</h2><div class=\"scroll\"><table "
-                     "class=\"layers\">" +
-                     header_row({{"layer", false}, {"type", false}, {"dataflow", false},
-                                 {"MACs", true}, {"cycles", true}, {"processing cycles", true},
-                                 {"time (ms)", true}, {"active PEs / array", true},
-                                 {"utilization", true}, {"DRAM (words)", true},
-                                 {"GLB (words)", true}, {"array (words)", true},
-                                 {"RF (words)", true}, {"energy / MAC (" + unit + ")", true},
-                                 {"verified", false}, {"mapping", false}}) +
-                     "<tbody>";
+  std::string html =
+      "<section id=\"layers\"><h2>Per layer</h2><div class=\"scroll\"><table "
+      "class=\"layers\">" +
+      header_row({{"layer", false},
+                  {"type", false},
+                  {"dataflow", false},
+                  {"MACs", true},
+                  {"cycles", true},
+                  {"processing cycles", true},
+                  {"time (ms)", true},
+                  {"active PEs / array", true},
+                  {"utilization", true},
+                  {"DRAM (words)", true},
+                  {"GLB (words)", true},
+                  {"array (words)", true},
+                  {"RF (words)", true},
+                  {"energy / MAC (" + unit + ")", true},
+                  {"verified", false},
+                  {"mapping", false}}) +
+      "<tbody>";
   std::string previous;
   for (const auto& l : view.run.result.layers) {
     html += layer_row(view, l, view.several_dataflows() && l.layer != previous);
     previous = l.layer;
   }
-  return html + "</tbody></table></div><p class=\"note\">cycles include the DRAM transfers the "
-                "array waits for; processing cycles do not. Accesses in words (GLB with the "
-                "filter buffer, RF = the three scratchpads); time at the spec's clock. "
-                "Bold: the layer's lowest energy per MAC. results/README.md describes every "
-                "column of summary.csv.</p></section>";
+  return html +
+         "</tbody></table></div><p class=\"note\">cycles include the DRAM transfers the "
+         "array waits for; processing cycles do not. Accesses in words (GLB with the "
+         "filter buffer, RF = the three scratchpads); time at the spec's clock. "
+         "Bold: the layer's lowest energy per MAC. results/README.md describes every "
+         "column of summary.csv.</p></section>";
 }
 
 }  // namespace

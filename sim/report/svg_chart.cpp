@@ -41,12 +41,14 @@ Axis value_axis(const BarChart& chart) {
   Axis axis;
   axis.max = chart.value_max > 0 ? chart.value_max : largest;
   axis.step = nice_step(axis.max);
-  if (chart.value_max <= 0) axis.max = std::max(axis.step, std::ceil(axis.max / axis.step - 1e-9) * axis.step);
+  if (chart.value_max <= 0)
+    axis.max = std::max(axis.step, std::ceil(axis.max / axis.step - 1e-9) * axis.step);
   axis.text = chart.tick_text ? chart.tick_text : short_number;
   return axis;
 }
 
-std::string text_element(double x, double y, const std::string& text, const std::string& attributes) {
+std::string text_element(double x, double y, const std::string& text,
+                         const std::string& attributes) {
   return "<text x=\"" + number(x) + "\" y=\"" + number(y) + "\" " + attributes + ">" +
          escape_html(text) + "</text>";
 }
@@ -68,7 +70,8 @@ size_t longest(const BarChart& chart, bool group_labels) {
   size_t length = 0;
   for (const auto& group : chart.groups) {
     if (group_labels) length = std::max(length, group.label.size());
-    for (const auto& bar : group.bars) length = std::max(length, group_labels ? 0 : bar.label.size());
+    for (const auto& bar : group.bars)
+      length = std::max(length, group_labels ? 0 : bar.label.size());
   }
   return length;
 }
@@ -92,11 +95,20 @@ std::string escape_html(const std::string& text) {
   std::string out;
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -158,9 +170,9 @@ std::string vertical_grid(const BarChart& chart, const VerticalLayout& l) {
                 "stroke=\"#555\" stroke-dasharray=\"4 3\"");
   }
   const double middle = kTop + kPlotHeight / 2;
-  return svg + text_element(14, middle, chart.value_label,
-                            "text-anchor=\"middle\" transform=\"rotate(-90 14 " +
-                                number(middle) + ")\"");
+  return svg +
+         text_element(14, middle, chart.value_label,
+                      "text-anchor=\"middle\" transform=\"rotate(-90 14 " + number(middle) + ")\"");
 }
 
 // One bar at x: its segments, its note above, its label below (rotated).
@@ -168,8 +180,8 @@ std::string vertical_bar(const Bar& bar, double x, const VerticalLayout& l) {
   std::string svg;
   double top = l.plot_bottom;
   for (const auto& segment : bar.segments) {
-    svg += rect(x, l.y_of(segment.to), kBarWidth, l.y_of(segment.from) - l.y_of(segment.to),
-                segment);
+    svg +=
+        rect(x, l.y_of(segment.to), kBarWidth, l.y_of(segment.from) - l.y_of(segment.to), segment);
     top = std::min(top, l.y_of(segment.to));
   }
   const double center = x + kBarWidth / 2;
@@ -177,11 +189,10 @@ std::string vertical_bar(const Bar& bar, double x, const VerticalLayout& l) {
     return "transform=\"rotate(-90 " + number(at_x) + " " + number(at_y) + ")\"";
   };
   if (!bar.note.empty()) {
-    svg += l.rotate_notes
-               ? text_element(center + 3, top - 3, bar.note,
-                              "font-size=\"9.5\" " + rotated(center + 3, top - 3))
-               : text_element(center, top - 3, bar.note,
-                              "font-size=\"9.5\" text-anchor=\"middle\"");
+    svg += l.rotate_notes ? text_element(center + 3, top - 3, bar.note,
+                                         "font-size=\"9.5\" " + rotated(center + 3, top - 3))
+                          : text_element(center, top - 3, bar.note,
+                                         "font-size=\"9.5\" text-anchor=\"middle\"");
   }
   if (l.bar_labels) {
     svg += text_element(center + 4, l.plot_bottom + 6, bar.label,
@@ -196,7 +207,8 @@ double vertical_chart_width(const BarChart& chart) { return vertical_layout(char
 
 std::string vertical_bars_svg(const BarChart& chart) {
   const VerticalLayout l = vertical_layout(chart);
-  std::string svg = svg_open(l.width + 8, l.plot_bottom + l.label_band + 24) + vertical_grid(chart, l);
+  std::string svg =
+      svg_open(l.width + 8, l.plot_bottom + l.label_band + 24) + vertical_grid(chart, l);
   double x = l.left + kGroupGap / 2;
   for (const auto& group : chart.groups) {
     const double start = x, slot = group_width(group);

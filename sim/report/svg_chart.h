@@ -18,7 +18,7 @@ struct BarSegment {
 struct Bar {
   std::string label;  // under a vertical bar (rotated), left of a horizontal one
   std::vector<BarSegment> segments;
-  std::string note;   // above a vertical bar, right of a horizontal one ("n/a", a value)
+  std::string note;  // above a vertical bar, right of a horizontal one ("n/a", a value)
 };
 
 struct BarGroup {
@@ -28,11 +28,11 @@ struct BarGroup {
 
 struct BarChart {
   std::vector<BarGroup> groups;
-  std::string value_label;  // the value axis' title, with its unit
-  double value_max = 0;     // 0: the largest segment end, rounded up to a tick
+  std::string value_label;                       // the value axis' title, with its unit
+  double value_max = 0;                          // 0: the largest segment end, rounded up to a tick
   std::function<std::string(double)> tick_text;  // default: short numbers (1.5k, 2M)
-  std::vector<double> reference_lines;  // dashed lines across the plot (e.g. 1.0 = RS)
-  double plot_width = 440;              // px of the value axis of horizontal bars
+  std::vector<double> reference_lines;           // dashed lines across the plot (e.g. 1.0 = RS)
+  double plot_width = 440;                       // px of the value axis of horizontal bars
 };
 
 // Vertical bars: one slot per bar, groups side by side. Bar labels are drawn only

@@ -2,13 +2,14 @@
 // step by step, the SVG charts are sized to their content, and the page is one
 // self-contained file (the browser test is tests/python/test_html_report.py).
 
+#include "sim/report/html_report.h"
+
 #include <gtest/gtest.h>
 
 #include <regex>
 
 #include "arch/arch_parser.h"
 #include "sim/report/cycle_waterfall.h"
-#include "sim/report/html_report.h"
 #include "sim/report/svg_chart.h"
 
 namespace accelsim {
@@ -55,9 +56,14 @@ TEST(CycleWaterfall, StepsFromTheIdealAddUpToTheMeasuredCycles) {
   for (const auto& step : w.losses) steps.push_back({step.name, step.cycles});
   EXPECT_EQ(steps, (std::vector<std::pair<std::string, double>>{
                        {"unused PEs", 37.5},  // 1000 / 10 - 1000 / 16
-                       {"smaller passes", 16}, {"filter load", 10}, {"ifmap wait", 5},
-                       {"psum wait", 3}, {"output blocked", 2}, {"done, pass not", 4},
-                       {"psum adds", 10}, {"DRAM waits", 50}}));
+                       {"smaller passes", 16},
+                       {"filter load", 10},
+                       {"ifmap wait", 5},
+                       {"psum wait", 3},
+                       {"output blocked", 2},
+                       {"done, pass not", 4},
+                       {"psum adds", 10},
+                       {"DRAM waits", 50}}));
   EXPECT_EQ(w.smaller_pass_pe_cycles, 160);
   EXPECT_DOUBLE_EQ(w.cumulative(kProcessingStepsEnd - 1), 150.0);  // the processing cycles
   EXPECT_DOUBLE_EQ(w.sum(), 200.0);
@@ -101,7 +107,8 @@ TEST(HtmlReport, IsOneSelfContainedPageWithARowPerLayerAndTheCharts) {
   options.dataflow = "rs,ws";
   SimulationResult result;
   for (const char* name : {"c1", "c3"}) {
-    for (const char* dataflow : {"rs", "ws"}) result.layers.push_back(made_up_layer(name, dataflow));
+    for (const char* dataflow : {"rs", "ws"})
+      result.layers.push_back(made_up_layer(name, dataflow));
   }
   result.layers.back().mapped = false;
   result.layers.back().reason = "too <big>";
@@ -109,7 +116,7 @@ TEST(HtmlReport, IsOneSelfContainedPageWithARowPerLayerAndTheCharts) {
   const auto count = [&](const std::string& pattern) { return count_matches(html, pattern); };
   EXPECT_EQ(html.rfind("<!DOCTYPE html>", 0), 0u);
   EXPECT_EQ(count("<script|<link|src=|@import"), 0);  // nothing to fetch, nothing to run
-  EXPECT_EQ(count("<tr class=\"first\">"), 2);          // one group of rows per layer
+  EXPECT_EQ(count("<tr class=\"first\">"), 2);        // one group of rows per layer
   EXPECT_EQ(count("not mapped: too &lt;big&gt;"), 1);
   // CONV overview, per-layer energy, utilization, cycle shares, 3 waterfalls.
   EXPECT_EQ(count("<svg "), 1 + 1 + 1 + 1 + 3);

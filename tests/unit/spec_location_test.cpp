@@ -1,14 +1,14 @@
 // --arch values: spec files, built-in names, and folders of specs (one per dataflow),
 // resolved the same from the repository and from any other folder.
 
-#include <gtest/gtest.h>
+#include "arch/spec_location.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 
 #include "arch/arch_parser.h"
-#include "arch/spec_location.h"
 #include "sim/common/files.h"
 #include "sim/common/input_error.h"
 
@@ -34,7 +34,8 @@ class OutsideTheRepository : public ::testing::Test {
  protected:
   void SetUp() override {
     home_ = fs::current_path();
-    elsewhere_ = fs::temp_directory_path() / ("accelsim-spec-location-" + std::to_string(::getpid()));
+    elsewhere_ =
+        fs::temp_directory_path() / ("accelsim-spec-location-" + std::to_string(::getpid()));
     fs::create_directories(elsewhere_);
     fs::current_path(elsewhere_);
   }
@@ -102,7 +103,8 @@ TEST(SpecLocation, LoadingAFolderAsOneSpecSaysWhichSpecsItHolds) {
   } catch (const InputError& error) {
     EXPECT_EQ(std::string(error.what()),
               "--arch: found 'isca16', a folder of specs (one per dataflow: nlr, os-a, os-b, "
-              "os-c, rs, ws), expected one spec, e.g. " + builtin("isca16/nlr.yaml"));
+              "os-c, rs, ws), expected one spec, e.g. " +
+                  builtin("isca16/nlr.yaml"));
   }
 }
 
