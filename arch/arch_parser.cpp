@@ -2,6 +2,8 @@
 
 #include "arch/arch_parser.h"
 
+#include "arch/spec_location.h"
+
 #include <algorithm>
 #include <filesystem>
 
@@ -222,11 +224,6 @@ class ArchParser {
   std::vector<std::pair<std::string, SourceLocation>> where_;
 };
 
-bool is_path(const std::string& name_or_path) {
-  const bool yaml_suffix = name_or_path.size() > 5 &&
-                           name_or_path.compare(name_or_path.size() - 5, 5, ".yaml") == 0;
-  return yaml_suffix || (fs::exists(name_or_path) && !fs::is_directory(name_or_path));
-}
 
 }  // namespace
 
@@ -251,14 +248,17 @@ std::vector<std::string> list_builtin_archs() {
 }
 
 ArchSpec load_arch(const std::string& name_or_path, const std::vector<Override>& overrides) {
-  if (is_path(name_or_path)) return parse_arch_file(name_or_path, overrides);
-  const auto names = list_builtin_archs();
-  if (std::find(names.begin(), names.end(), name_or_path) == names.end()) {
-    throw InputError({"--arch"}, "", unknown_word_problem("architecture", name_or_path, names) +
-                                          ", or a path to a spec file");
+  const SpecLocation location = locate_spec(name_or_path);
+  if (location.folder) {
+    const auto dataflows = spec_folder_dataflows(location.path);
+    const std::string example =
+        (fs::path(location.path) / (dataflows.empty() ? "rs" : dataflows.front())).string();
+    throw InputError({"--arch"}, "",
+                     "found '" + name_or_path + "', a folder of specs (one per dataflow: " +
+                         join(dataflows, ", ") + "), expected one spec, e.g. " + example +
+                         ".yaml");
   }
-  return parse_arch_file((fs::path(data_dir()) / "arch" / (name_or_path + ".yaml")).string(),
-                         overrides);
+  return parse_arch_file(location.path, overrides);
 }
 
 std::vector<Override> pe_array_overrides(const std::string& rows_by_cols) {

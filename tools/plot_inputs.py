@@ -17,8 +17,10 @@ SWEEP_LEVEL_COLS = {"energy_dram": "DRAM", "energy_glb": "GLB",
                     "energy_rf": "RF", "energy_mac": "MAC"}
 LEVEL_COLORS = {"DRAM": "#4c72b0", "GLB": "#dd8452", "array": "#55a868",
                 "RF": "#c44e52", "MAC": "#8172b3"}
-SWEEP_METRICS = [("cycles", "cycles"), ("energy", "energy"),
-                 ("energy_per_mac", "energy per MAC")]
+# Sweep metrics: column -> axis title; the first three are drawn by default.
+SWEEP_METRICS = {"cycles": "cycles", "energy": "energy", "energy_per_mac": "energy per MAC",
+                 "processing_cycles": "processing cycles", "utilization": "utilization"}
+DEFAULT_SWEEP_METRICS = ["cycles", "energy", "energy_per_mac"]
 
 
 class PlotError(Exception):
@@ -63,8 +65,12 @@ def read_run(run_dir):
     df[LEVELS] = df[LEVELS].fillna(0.0)
     df["mapped"] = _flag(df["mapped"]) if "mapped" in df else True
     run = json.loads((d / "run.json").read_text()) if (d / "run.json").is_file() else {}
-    return df, {"unit": run.get("energy_unit"), "arch": (run.get("arch") or {}).get("name"),
-                "net": (run.get("network") or {}).get("network")}
+    types = {x["name"]: x["type"] for x in (run.get("network") or {}).get("layers", [])}
+    df["type"] = df["layer"].astype(str).map(types)
+    specs = run.get("archs") or ([run["arch"]] if run.get("arch") else [])
+    return df, {"unit": run.get("energy_unit"), "archs": [a["name"] for a in specs],
+                "net": (run.get("network") or {}).get("network"),
+                "batches": _ordered(df["batch"]) if "batch" in df else []}
 
 
 def read_sweep(path):
@@ -124,8 +130,11 @@ def read_sweep_point(path, net=None, where=()):
         cols = [c for c, g in SWEEP_LEVEL_COLS.items() if g == lv and c in df.columns]
         df[lv] = df[cols].fillna(0.0).sum(axis=1) if cols else 0.0
     df["mapped"] = _flag(df["mapped"]) if "mapped" in df else True
-    return df, {c: raw[c].iloc[0] if c in raw and len(raw) else None
-                for c in ("net", "arch", "energy_unit")}
+    df["type"] = df["layer_type"] if "layer_type" in df else None
+    first = {c: raw[c].iloc[0] if c in raw and len(raw) else None for c in ("net", "energy_unit")}
+    return df, {"unit": first["energy_unit"], "net": first["net"],
+                "archs": _ordered(raw["arch"].astype(str)) if "arch" in raw else [],
+                "batches": _ordered(raw["batch"]) if "batch" in raw else []}
 
 
 def load_layers(inputs, layers=None, net=None, where=()):
@@ -144,7 +153,8 @@ def load_layers(inputs, layers=None, net=None, where=()):
             df, info = read_sweep_point(p, net, where)
         else:
             raise PlotError(f"{item}: no such file or directory")
-        df = df.assign(input=i, source=p.stem if p.is_file() else p.resolve().name)
+        df = df.assign(input=i, source=p.stem if p.is_file() else p.resolve().name,
+                       net=str(info.get("net") or ""))
         frames.append(df)
         infos.append(info)
     df = pd.concat(frames, ignore_index=True)
@@ -169,29 +179,47 @@ def load_layers(inputs, layers=None, net=None, where=()):
         df = df[df["layer"].map(ok)]
     if df.empty:
         raise PlotError("nothing to draw: no mapped layer in the inputs")
-    have = df[df["mapped"]].groupby("series", sort=False)["layer"].agg(set)
-    for name, got in have.items():
-        if got != set(df["layer"]):
+    have = df[df["mapped"]].groupby(["input", "series"], sort=False)["layer"].agg(set)
+    for (i, name), got in have.items():
+        layers_of_input = _ordered(df.loc[df["input"] == i, "layer"])
+        if got != set(layers_of_input):
             note(f"totals differ in layers: {name.replace(chr(10), ' ')} lacks "
-                 + ", ".join(x for x in _ordered(df["layer"]) if x not in got))
-    units = {u for u in (i.get("unit", i.get("energy_unit")) for i in infos) if u}
+                 + ", ".join(x for x in layers_of_input if x not in got))
+    units = {u for u in (i.get("unit") for i in infos) if u}
     if len(units) > 1:
         raise PlotError(f"the inputs use different energy units: {', '.join(sorted(units))}")
     info = {"unit": units.pop() if units else None,
-            "net": ", ".join(_ordered(str(i["net"]) for i in infos if i["net"])),
-            "arch": ", ".join(_ordered(str(i["arch"]) for i in infos if i["arch"]))}
+            "nets": _ordered(str(i["net"]) for i in infos if i["net"]),
+            "archs": _ordered(a for i in infos for a in i["archs"]),
+            "batches": _ordered(int(b) for i in infos for b in i["batches"])}
+    info["net"] = ", ".join(info["nets"])
+    df["type"] = df["type"].where(df["type"].notna(), df["layer"].map(_guess_type))
     return df, info
+
+
+def _guess_type(layer):
+    """A layer's type when the input does not say (sweep CSVs without layer_type):
+    FC when its name says so (fc6, fc1000, classifier), else conv."""
+    name = str(layer).lower()
+    return "fc" if name.startswith("fc") or "classifier" in name else "conv"
 
 
 def load_sweep(path, net=None, x="pes", where=()):
     """The `total` rows of a sweep CSV -> frame with `_x` (the x value) and `line` (label)."""
     raw, params = read_sweep(path)
     raw = _filter(raw, path, net, where)
-    tot = raw[raw["layer"] == "total"].copy()
+    layers = _ordered(raw["layer"])
+    one_layer = any(c.partition("=")[0] == "layer" for c in where) and layers != ["total"]
+    tot = raw[raw["layer"] != "total"].copy() if one_layer else raw[raw["layer"] == "total"].copy()
+    if one_layer and len(layers) > 1:
+        raise PlotError(f"{path}: --where layer=... keeps layers {', '.join(layers)}; "
+                        "choose one")
     xcols = ["pe_rows", "pe_cols"] if x == "pes" else [x]
     if tot.empty or not set(xcols) <= set(tot.columns):
-        raise PlotError(f"{path}: no 'total' rows" if tot.empty else
+        raise PlotError(f"{path}: no 'total' rows (choose a layer with --where layer=NAME)"
+                        if tot.empty else
                         f"--x {x}: no such column; choose pes or one of {', '.join(params)}")
+    tot["mapped"] = _flag(tot["mapped"]) if "mapped" in tot else True
     tot["_x"] = pd.to_numeric(tot[xcols[0]], errors="coerce") * (
         tot["pe_cols"] if x == "pes" else 1)
     if tot["_x"].isna().any():
@@ -205,7 +233,10 @@ def load_sweep(path, net=None, x="pes", where=()):
     tot["dataflow"] = tot["dataflow"].astype(str)
     info = {c: ", ".join(_ordered(tot[c].astype(str))) if c in tot else None
             for c in ("net", "arch")}
-    info.update(x=x, unit=tot["energy_unit"].iloc[0] if "energy_unit" in tot else None)
+    info.update(x=x, unit=tot["energy_unit"].iloc[0] if "energy_unit" in tot else None,
+                layer=layers[0] if one_layer else None,
+                archs=_ordered(tot["arch"].astype(str)) if "arch" in tot else [],
+                batches=_ordered(tot["batch"]) if "batch" in tot else [])
     return tot, info
 
 

@@ -2,13 +2,16 @@
 """Plots of accelsim results (matplotlib, Agg backend), each written as PNG and SVG.
 
   plots.py energy-breakdown RUN_DIR_OR_CSV... [--per-mac] [--layers a,b] [--out PREFIX]
-  plots.py sweep SWEEP_CSV [--net NET] [--x pes|COLUMN] [--out PREFIX]
+  plots.py dataflow-comparison RUN_DIR... [--reference rs] [--out PREFIX]
+  plots.py sweep SWEEP_CSV [--net NET] [--x pes|COLUMN] [--metrics a,b] [--where layer=NAME]
   plots.py utilization RUN_DIR_OR_CSV... [--layers a,b] [--out PREFIX]
 
 An input is a CLI run directory (summary.csv, accesses.csv, run.json) or a sweep CSV
 written by tools/sweep.py (one row per point x layer plus a `total` row per point).
 From a sweep CSV the per-layer plots draw one point: narrow it with --net and
 --where KEY=VALUE (otherwise the first point is drawn, with a note on stderr).
+A figure that could not be read (more than 8 bars per layer, a few hundred bars, two
+networks matched by layer name) is refused with exit code 2, saying how to narrow it.
 The *_figure functions build the matplotlib Figure; save() writes it.
 """
 import argparse
@@ -26,156 +29,86 @@ import pandas as pd  # noqa: E402
 from matplotlib.ticker import EngFormatter, PercentFormatter  # noqa: E402
 
 from plot_inputs import *  # noqa: E402,F401,F403  (the readers, re-exported for callers)
-from plot_inputs import (LEVELS, LEVEL_COLORS, SWEEP_METRICS, PlotError, _ordered,  # noqa: E402
-                         _unit_text, load_layers, load_sweep, note)
+from matplotlib.lines import Line2D  # noqa: E402
+from plot_inputs import (DEFAULT_SWEEP_METRICS, LEVELS, LEVEL_COLORS, SWEEP_METRICS,  # noqa: E402,F401
+                         PlotError, _ordered, _unit_text, load_layers, load_sweep, note)
 
-SERIES_COLORS = plt.get_cmap("tab10").colors
-
-def _title(default, info, title):
-    if title is not None:
-        return title
-    where = " on ".join(x for x in (info.get("net"), info.get("arch")) if x)
-    return f"{default}: {where}" if where else default
+from plot_energy import (SERIES_COLORS, dataflow_comparison_figure,  # noqa: E402,F401
+                         energy_breakdown_figure, pack_rows, title_text, utilization_figure)
 
 
-def _bar_slots(ngroups, nseries):
-    width = 0.8 / nseries
-    return [np.arange(ngroups) + (s - (nseries - 1) / 2) * width for s in range(nseries)], width
+def sweep_lines(ax, tot, col):
+    """One line per (dataflow, other swept values); points whose total sums fewer layers
+    (some not mapped) get a hollow marker."""
+    flows, combos = _ordered(tot["dataflow"]), _ordered(tot["combo"])
+    for (flow, combo), g in tot.groupby(["dataflow", "combo"], sort=False):
+        g = g.sort_values("_x")
+        k, j = flows.index(flow), combos.index(combo)
+        color, marker = SERIES_COLORS[k % len(SERIES_COLORS)], "osD^v<>"[j % 7]
+        y, mapped = g[col].where(g[col] > 0), g["mapped"].to_numpy()
+        ax.plot(g["_x"], y, color=color, linestyle=["-", "--", ":", "-."][j % 4],
+                marker=marker, ms=5, markevery=list(mapped),
+                label=", ".join(filter(None, (flow, combo))))
+        if not mapped.all():
+            ax.plot(g["_x"][~mapped], y[~mapped], linestyle="none", marker=marker, ms=7,
+                    markerfacecolor="white", markeredgewidth=1.5, color=color)
 
 
-def _label_groups(ax, groups, series):
-    """Series names under every bar, group names under those."""
-    slots, _ = _bar_slots(len(groups), len(series))
-    ticks = np.concatenate(slots)
-    ax.set_xticks(ticks, [s for s in series for _ in groups], fontsize=8)
-    lines = max(s.count("\n") for s in series) + 2
-    sec = ax.secondary_xaxis(location=0)
-    sec.set_xticks(np.arange(len(groups)), ["\n" * lines + g for g in groups], fontsize=10)
-    sec.tick_params("x", length=0)
-    for b in np.arange(len(groups) - 1) + 0.5:
-        ax.axvline(b, color="0.85", lw=0.8, zorder=0)
-    ax.set_xlim(-0.5, len(groups) - 0.5)
-
-
-def _short(v):
-    return EngFormatter(places=1, sep="")(v) if abs(v) >= 1000 else f"{v:.3g}"
-
-
-def energy_breakdown_figure(df, info=None, per_mac=False, title=None):
-    """Stacked bars of energy per level: one group per layer, one bar per series
-    (dataflow), and a `total` panel; per_mac divides by each bar's MACs."""
-    info = info or {}
-    layers, series = _ordered(df["layer"]), _ordered(df["series"])
-    L, D = len(layers), len(series)
-    E = np.zeros((len(LEVELS), L, D))
-    macs = np.zeros((L, D))
-    mapped = np.zeros((L, D), bool)
-    for _, r in df.iterrows():
-        g, s = layers.index(r["layer"]), series.index(r["series"])
-        E[:, g, s] += [r[lv] for lv in LEVELS]
-        mapped[g, s] = bool(r["mapped"])
-        macs[g, s] += r["macs"] if r["mapped"] else 0
-    tot = E.sum(axis=1, keepdims=True)
-    if per_mac:
-        with np.errstate(divide="ignore", invalid="ignore"):
-            E = np.nan_to_num(E / macs)
-            tot = np.nan_to_num(tot / macs.sum(axis=0))
-    width_in = min(24.0, 3.5 + 0.45 * (L + 1) * D + 0.4 * L)
-    fig, (ax, axt) = plt.subplots(
-        1, 2, figsize=(width_in, 5.0), sharey=per_mac, constrained_layout=True,
-        gridspec_kw={"width_ratios": [max(L, 1), 1.3]})
-    for a, vals, groups, ok in ((ax, E, layers, mapped), (axt, tot, ["total"], None)):
-        slots, width = _bar_slots(len(groups), D)
-        for s in range(D):
-            bottom = np.zeros(len(groups))
-            for k, lv in enumerate(LEVELS):
-                a.bar(slots[s], vals[k, :, s], width * 0.92, bottom=bottom,
-                      color=LEVEL_COLORS[lv], edgecolor="white", linewidth=0.4,
-                      label=lv if s == 0 else "_nolegend_")
-                bottom = bottom + vals[k, :, s]
-            for x, top, g in zip(slots[s], bottom, range(len(groups))):
-                if ok is not None and not ok[g, s]:
-                    a.text(x, 0, "n/a", ha="center", va="bottom", fontsize=7, rotation=90)
-                elif a is axt or per_mac:
-                    a.text(x, top, _short(top), ha="center", va="bottom", fontsize=7)
-        _label_groups(a, groups, series)
-        a.margins(y=0.08)
-        a.yaxis.set_major_formatter(EngFormatter(sep=""))
-        a.grid(axis="y", color="0.9", zorder=0)
-        a.set_axisbelow(True)
-    unit = _unit_text(info.get("unit"))
-    ax.set_ylabel(f"energy per MAC ({unit})" if per_mac else f"energy ({unit})")
-    handles, labels = ax.get_legend_handles_labels()
-    axt.legend(handles[::-1], labels[::-1], title="level", loc="upper left",
-               bbox_to_anchor=(1.02, 1.0), frameon=False)
-    fig.suptitle(_title("Energy per MAC by level" if per_mac else "Energy by level",
-                        info, title))
-    return fig
-
-
-def utilization_figure(df, info=None, title=None):
-    """Bars of PE-array utilization: one group per layer, one bar per series."""
-    info = info or {}
-    layers, series = _ordered(df["layer"]), _ordered(df["series"])
-    L, D = len(layers), len(series)
-    util = np.full((L, D), np.nan)
-    for _, r in df.iterrows():
-        if r["mapped"]:
-            util[layers.index(r["layer"]), series.index(r["series"])] = r["utilization"]
-    fig, ax = plt.subplots(figsize=(min(20.0, 3.0 + 0.5 * L * D + 0.3 * L), 4.5),
-                           constrained_layout=True)
-    slots, width = _bar_slots(L, D)
-    for s in range(D):
-        bars = ax.bar(slots[s], np.nan_to_num(util[:, s]), width * 0.92,
-                      color=SERIES_COLORS[s % len(SERIES_COLORS)],
-                      label=series[s].replace("\n", " "))
-        ax.bar_label(bars, [("n/a" if np.isnan(u) else f"{u:.0%}") for u in util[:, s]],
-                     fontsize=7, padding=1)
-    ax.set_xticks(np.arange(L), layers)
-    ax.set_ylim(0, 1.08)
-    ax.yaxis.set_major_formatter(PercentFormatter(1.0))
-    ax.set_ylabel("utilization (MACs / (processing cycles × PEs))")
-    ax.grid(axis="y", color="0.9")
-    ax.set_axisbelow(True)
-    ax.legend(title="dataflow", loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
-    ax.set_title(_title("PE-array utilization per layer", info, title))
-    return fig
-
-
-def sweep_figure(tot, info=None, title=None):
-    """Cycles, energy and energy/MAC against the swept column: one line per dataflow."""
-    info = info or {}
-    x = info.get("x", "pes")
-    fig, axes = plt.subplots(1, 3, figsize=(14, 4.3), constrained_layout=True)
-    unit = _unit_text(info.get("unit"))
+def sweep_axes(ax, tot, col, x, unit):
+    """Ticks, scales and labels of one metric's panel."""
     xs = np.sort(tot["_x"].unique())
-    for ax, (col, name) in zip(axes, SWEEP_METRICS):
-        if col not in tot.columns:
-            raise PlotError(f"the sweep CSV has no '{col}' column")
-        flows, combos = _ordered(tot["dataflow"]), _ordered(tot["combo"])
-        for (flow, combo), g in tot.groupby(["dataflow", "combo"], sort=False):
-            g = g.sort_values("_x")
-            k, j = flows.index(flow), combos.index(combo)
-            ax.plot(g["_x"], g[col].where(g[col] > 0), label=", ".join(filter(None, (flow, combo))),
-                    color=SERIES_COLORS[k % len(SERIES_COLORS)], ms=4,
-                    marker="osD^v<>"[j % 7], linestyle=["-", "--", ":", "-."][j % 4])
-        if len(xs) > 1 and xs.min() > 0 and xs.max() / xs.min() >= 4:
-            ax.set_xscale("log", base=2)
-        ax.set_xticks(xs, [f"{v:g}" if x != "pes" else "\n".join(_ordered(
-            f"{r}x{c}" for r, c in zip(tot.loc[tot["_x"] == v, "pe_rows"],
-                                       tot.loc[tot["_x"] == v, "pe_cols"])) + [f"{v:g}"])
-            for v in xs], fontsize=8)
-        ax.minorticks_off()
-        ax.set_xlabel("PEs (rows x cols)" if x == "pes" else x)
-        ax.set_ylabel(name if col == "cycles" else f"{name} ({unit})")
+    if len(xs) > 1 and xs.min() > 0 and xs.max() / xs.min() >= 4:
+        ax.set_xscale("log", base=2)
+    ax.set_xticks(xs, [_x_tick(tot, x, v) for v in xs], fontsize=8)
+    ax.minorticks_off()
+    ax.set_xlabel("PEs (rows x cols)" if x == "pes" else x)
+    name = SWEEP_METRICS.get(col, col)
+    if col == "utilization":
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0))
+        ax.set_ylim(0, 1.05)
+    else:
         ax.yaxis.set_major_formatter(EngFormatter(sep=""))
         ax.set_ylim(bottom=0)
-        ax.grid(color="0.9")
-        ax.set_title(name)
-    axes[-1].legend(title="dataflow", loc="upper left", bbox_to_anchor=(1.02, 1.0),
-                    frameon=False)
-    fig.suptitle(_title("Sweep (all layers)", info, title))
+    ax.set_ylabel(name if "cycles" in col or col == "utilization" else f"{name} ({unit})")
+    ax.grid(color="0.9")
+    ax.set_title(name)
+
+
+def sweep_figure(tot, info=None, title=None, metrics=None):
+    """The metrics (default cycles, energy, energy/MAC) against the swept column: one line
+    per dataflow. A point whose total sums fewer layers (some not mapped) is drawn hollow."""
+    info = info or {}
+    metrics = metrics or DEFAULT_SWEEP_METRICS
+    for col in metrics:
+        if col not in tot.columns:
+            raise PlotError(f"the sweep CSV has no '{col}' column")
+    ncols = {1: 1, 2: 2, 4: 2}.get(len(metrics), 3)
+    nrows = -(-len(metrics) // ncols)
+    fig, axes = plt.subplots(nrows, ncols, figsize=(4.6 * ncols + 1.6, 4.1 * nrows + 0.6),
+                             layout="constrained", squeeze=False)
+    for ax, col in zip(axes.flat, metrics):
+        sweep_lines(ax, tot, col)
+        sweep_axes(ax, tot, col, info.get("x", "pes"), _unit_text(info.get("unit")))
+    for ax in list(axes.flat)[len(metrics):]:
+        ax.set_visible(False)
+    handles, labels = axes[0, 0].get_legend_handles_labels()
+    if not tot["mapped"].all():
+        handles.append(Line2D([], [], linestyle="none", marker="o", ms=7, color="0.3",
+                              markerfacecolor="white", markeredgewidth=1.5))
+        labels.append("hollow: some layers not\nmapped (sums fewer layers)")
+    axes[0, ncols - 1].legend(handles, labels, title="dataflow", loc="upper left",
+                              bbox_to_anchor=(1.02, 1.0), frameon=False)
+    what = f"layer {info['layer']}" if info.get("layer") else "all layers"
+    fig.suptitle(title_text(f"Sweep ({what})", info, title), fontsize=12)
     return fig
+
+
+def _x_tick(tot, x, v):
+    if x != "pes":
+        return f"{v:g}"
+    shapes = _ordered(f"{r}x{c}" for r, c in zip(tot.loc[tot["_x"] == v, "pe_rows"],
+                                                   tot.loc[tot["_x"] == v, "pe_cols"]))
+    return "\n".join(shapes + [f"{v:g}"])
 
 
 # ---------------------------------------------------------------- writing
@@ -209,25 +142,40 @@ def _default_out(first, name):
     return p.parent / f"{p.stem}_{name}" if p.suffix == ".csv" else p.parent / name
 
 
-def main(argv=None):
+COMMANDS = {
+    "energy-breakdown": "energy per level, stacked, per dataflow and layer, CONV and FC "
+                        "apart, with totals",
+    "dataflow-comparison": "ISCA 2016 Fig. 10/11: energy per MAC by level over all CONV "
+                           "and all FC layers, one bar per dataflow, normalized to RS",
+    "sweep": "cycles, energy, energy/MAC, processing cycles or utilization against the "
+             "swept column (PE count by default), one line per dataflow",
+    "utilization": "PE-array utilization per layer and dataflow",
+}
+
+
+def build_parser():
     ap = argparse.ArgumentParser(prog="plots.py", description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="command", required=True)
-    for cmd, text in (("energy-breakdown", "energy per level, stacked, per dataflow and "
-                       "layer, and in total"),
-                      ("sweep", "cycles, energy and energy/MAC against PE count"),
-                      ("utilization", "PE-array utilization per layer and dataflow")):
+    for cmd, text in COMMANDS.items():
         p = sub.add_parser(cmd, help=text, description=text)
         if cmd == "sweep":
             p.add_argument("inputs", nargs=1, metavar="SWEEP_CSV")
             p.add_argument("--x", default="pes", help="x axis: pes (pe_rows*pe_cols, "
                            "the default) or a swept column such as glb.size_kb")
+            p.add_argument("--metrics", default=",".join(DEFAULT_SWEEP_METRICS),
+                           help="comma-separated, of: " + ", ".join(SWEEP_METRICS) +
+                           " (default %(default)s)")
         else:
             p.add_argument("inputs", nargs="+", metavar="RUN_DIR_OR_CSV",
                            help="CLI run directories and/or sweep CSVs")
             p.add_argument("--layers", help="comma-separated layers (default: all mapped)")
+            p.add_argument("--dataflows", help="comma-separated dataflows to draw (default: all)")
         if cmd == "energy-breakdown":
             p.add_argument("--per-mac", action="store_true",
                            help="energy per MAC, the ISCA 2016 way")
+        if cmd == "dataflow-comparison":
+            p.add_argument("--reference", default="rs",
+                           help="the dataflow normalized to 1 (default rs)")
         p.add_argument("--out", metavar="PREFIX", help="writes PREFIX.png and PREFIX.svg "
                        "(default: next to the first input)")
         p.add_argument("--title", help="figure title")
@@ -235,22 +183,51 @@ def main(argv=None):
                        "energy_unit, or the sweep CSV's energy_unit column)")
         p.add_argument("--net", help="the network to draw from a sweep CSV with several")
         p.add_argument("--where", action="append", default=[], metavar="KEY=VALUE",
-                       help="keep only sweep rows with KEY=VALUE (repeatable)")
-    args = ap.parse_args(argv)
+                       help="keep only sweep rows with KEY=VALUE (repeatable); "
+                       "sweep: layer=NAME draws that layer instead of the totals")
+    return ap
+
+
+def _comma(text):
+    return [x for x in (text or "").split(",") if x]
+
+
+def layer_figure(args):
+    """The figure and default file name of a per-layer command."""
+    df, info = load_layers(args.inputs, _comma(args.layers), args.net, args.where)
+    info["unit"] = args.unit or info["unit"]
+    if args.dataflows:
+        unknown = sorted(set(_comma(args.dataflows)) - set(df["dataflow"]))
+        if unknown:
+            raise PlotError(f"--dataflows: no rows of {', '.join(unknown)}; the inputs hold "
+                            + ", ".join(_ordered(df["dataflow"])))
+        df = df[df["dataflow"].isin(_comma(args.dataflows))]
+    if args.command == "dataflow-comparison":
+        return (dataflow_comparison_figure(df, info, args.reference, args.title),
+                "dataflow_comparison")
+    if len(info["nets"]) > 1:
+        raise PlotError(f"{args.command}: the inputs hold networks {info['net']}; layers are "
+                        "matched by name, so draw one network per figure")
+    if args.command == "utilization":
+        return utilization_figure(df, info, args.title), "utilization"
+    name = "energy_per_mac" if args.per_mac else "energy_breakdown"
+    return energy_breakdown_figure(df, info, args.per_mac, args.title), name
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
     try:
         if args.command == "sweep":
+            metrics = _comma(args.metrics)
+            unknown = [m for m in metrics if m not in SWEEP_METRICS]
+            if unknown or not metrics:
+                raise PlotError(f"--metrics: found '{args.metrics}', expected a comma list of "
+                                + ", ".join(SWEEP_METRICS))
             tot, info = load_sweep(args.inputs[0], args.net, args.x, args.where)
+            info["unit"] = args.unit or info["unit"]
+            fig, name = sweep_figure(tot, info, args.title, metrics), "curves"
         else:
-            layers = [x for x in (args.layers or "").split(",") if x]
-            df, info = load_layers(args.inputs, layers, args.net, args.where)
-        info["unit"] = args.unit or info["unit"]
-        if args.command == "sweep":
-            fig, name = sweep_figure(tot, info, args.title), "curves"
-        elif args.command == "utilization":
-            fig, name = utilization_figure(df, info, args.title), "utilization"
-        else:
-            fig = energy_breakdown_figure(df, info, args.per_mac, args.title)
-            name = "energy_per_mac" if args.per_mac else "energy_breakdown"
+            fig, name = layer_figure(args)
         for path in save(fig, args.out or _default_out(args.inputs[0], name)):
             print(path)
         plt.close(fig)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian 12 packages), configures, builds and installs
-# accelsim so that `accelsim` is on PATH (/usr/local/bin). Safe to run again:
+# accelsim so that `accelsim` is on PATH (/usr/local/bin) and `import accelsim` works
+# in Debian's /usr/bin/python3 (/usr/local/lib/python3.X/dist-packages), with the
+# built-in specs and networks under /usr/local/share/accelsim. Safe to run again:
 # it installs nothing that is already there and rebuilds only what changed.
 #   tools/setup.sh            # Release-like build in build/
 set -euo pipefail
@@ -9,7 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(g++ cmake make pkg-config libsystemc-dev libyaml-cpp-dev libboost-program-options-dev
           nlohmann-json3-dev libgtest-dev pybind11-dev python3 python3-yaml python3-numpy
           python3-pandas python3-matplotlib python3-pytest python3-pybind11 python3-dask
-          python3-distributed)
+          python3-distributed chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||
@@ -29,4 +31,9 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$jobs"
 if [ "$(id -u)" -eq 0 ]; then
   cmake --install build >/dev/null
+  /usr/bin/python3 -c "import accelsim" ||
+    { echo "setup: the installed Python package does not import" >&2; exit 1; }
+else
+  echo "setup: built only (not root): run build/accelsim, and PYTHONPATH=$PWD/build/python" \
+       "for the Python package"
 fi

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Parameter sweeps of accelsim on all local cores or a Dask cluster.
 
     /usr/bin/python3 tools/sweep.py --nets alexnet --pe-arrays 8x8,12x14,16x16 \
@@ -6,7 +6,8 @@
 
 `--help` describes every option and the columns of sweep.csv. The code lives in the
 accelsim package (accelsim/sweep.py, also `python3 -m accelsim.sweep`); this script
-finds the package on PYTHONPATH, or else in the build tree (build/python).
+imports the installed package (tools/setup.sh) or one on PYTHONPATH, or else the
+build tree's (build/python).
 """
 
 import os

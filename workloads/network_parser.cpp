@@ -38,7 +38,8 @@ std::vector<std::string> layer_keys(LayerType type) {
               "groups"};
     case LayerType::fc: return {"name", "type", "input", "outputs"};
     case LayerType::pool:
-      return {"name", "type", "input", "kernel", "stride", "padding", "op", "ceil_mode"};
+      return {"name", "type", "input", "kernel", "global", "stride", "padding", "op",
+              "ceil_mode"};
     case LayerType::add:
     case LayerType::concat: return {"name", "type", "inputs"};
   }
@@ -191,8 +192,14 @@ class NetworkParser {
   void parse_pool(YamlMap& entry, const Shape&, Layer& layer) {
     layer.M = layer.C;
     layer.groups = layer.C;
-    const auto kernel = entry.at("kernel");
-    if (kernel.is_scalar() && kernel.to_string() == "global") {
+    // Global pooling: `kernel: global`, or `global: true` without a kernel.
+    const bool global = entry.get_bool("global", false);
+    const auto kernel = global ? entry.find("kernel") : entry.at("kernel");
+    if (global && kernel) {
+      kernel->fail("found a kernel and global: true, expected one of them (global pooling's "
+                   "kernel is its whole input)");
+    }
+    if (global || (kernel->is_scalar() && kernel->to_string() == "global")) {
       layer.R = layer.H;
       layer.S = layer.W;
     } else {

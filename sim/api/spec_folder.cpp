@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "arch/arch_parser.h"
+#include "arch/spec_location.h"
 #include "sim/api/parallel.h"
 #include "sim/api/result_json.h"
 #include "sim/common/input_error.h"
@@ -10,7 +11,7 @@
 namespace accelsim {
 namespace fs = std::filesystem;
 
-bool is_spec_folder(const std::string& path) { return fs::is_directory(path); }
+bool is_spec_folder(const std::string& path) { return locate_spec(path).folder; }
 
 SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Override>& overrides,
                                const std::vector<RequestedDataflow>& requested) {
@@ -18,7 +19,7 @@ SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Over
   for (const auto& entry : requested) {
     for (const Dataflow* dataflow : entry.members) {
       const std::string name = dataflow->name();
-      const fs::path spec = fs::path(folder) / (name + ".yaml");
+      const fs::path spec = fs::path(locate_spec(folder).path) / (name + ".yaml");
       if (!fs::exists(spec)) {
         throw InputError({"--arch"}, "",
                          "found no " + spec.string() + ", expected one spec per dataflow (" +

@@ -1,8 +1,10 @@
 #include "sim/cli/commands.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "arch/arch_parser.h"
+#include "arch/spec_location.h"
 #include "sim/common/files.h"
 #include "sim/common/text.h"
 #include "sim/api/request.h"
@@ -38,18 +40,29 @@ int list_networks(const CliOptions& options, std::ostream& out) {
   return 0;
 }
 
+// Spec files, and spec folders (one spec per dataflow, run with --dataflow all).
 int list_archs(const CliOptions& options, std::ostream& out) {
   TextTable table({"arch", "PEs", "description"});
   nlohmann::json json = nlohmann::json::array();
   std::string csv = csv_row({"name", "rows", "cols", "description"});
-  for (const auto& name : list_builtin_archs()) {
-    const ArchSpec spec = load_arch(name);
+  std::vector<std::string> names = list_builtin_archs();
+  for (const auto& folder : list_builtin_spec_folders()) names.push_back(folder);
+  std::sort(names.begin(), names.end());
+  for (const auto& name : names) {
+    const SpecLocation location = locate_spec(name);
+    const auto dataflows = location.folder ? spec_folder_dataflows(location.path)
+                                           : std::vector<std::string>{};
+    const ArchSpec spec = load_arch(location.folder ? name + "/" + dataflows.front() : name);
+    const std::string description =
+        location.folder ? "folder: one spec per dataflow (" + join(dataflows, ", ") + ")"
+                        : spec.description;
     const std::string pes =
         std::to_string(spec.pe_array.rows) + "x" + std::to_string(spec.pe_array.cols);
-    table.add_row({name, pes, spec.description});
+    table.add_row({name, pes, description});
     csv += csv_row({name, std::to_string(spec.pe_array.rows), std::to_string(spec.pe_array.cols),
-                    spec.description});
-    json.push_back({{"name", name}, {"pe_array", pes}, {"description", spec.description}});
+                    description});
+    json.push_back({{"name", name}, {"pe_array", pes}, {"description", description},
+                    {"folder", location.folder}});
   }
   print_in_format(out, options.format, table.render(), csv, {{"archs", json}});
   return 0;
@@ -96,7 +109,7 @@ int simulate(const CliOptions& options, std::ostream& out) {
     if (options.format == "table") {
       out << (compares_dataflows(result) ? comparison_table(context) : run_table(context))
           << "wrote " << out_dir
-          << "/{summary.csv,accesses.csv,run.json,mappings.txt}\n";
+          << "/{summary.csv,accesses.csv,run.json,mappings.txt,report.html}\n";
     } else {
       print_in_format(out, options.format, "", summary_csv(context), run_json(context));
     }

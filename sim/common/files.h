@@ -6,7 +6,8 @@
 namespace accelsim {
 
 // The folder holding arch/ and workloads/nets/: $ACCELSIM_DATA_DIR if set, else
-// <prefix>/share/accelsim next to an installed binary, else the source tree.
+// <prefix>/share/accelsim next to an installed binary (<prefix>/bin) or Python module
+// (<prefix>/lib/python3.X/dist-packages/accelsim), else the source tree.
 std::string data_dir();
 
 // Writes `content` to a temporary file beside `path`, then renames it over `path`,

@@ -3,23 +3,11 @@
 #include <map>
 #include <set>
 
+#include "sim/report/level_energy.h"
 #include "sim/report/text_table.h"
 
 namespace accelsim {
 namespace {
-
-// The levels of the comparison: the filter buffer counts with the GLB, the three
-// scratchpads as one RF.
-struct LevelEnergy {
-  double dram = 0, glb = 0, array = 0, rf = 0, mac = 0;
-  double total() const { return dram + glb + array + rf + mac; }
-};
-
-LevelEnergy level_energy(const EnergyBreakdown& e) {
-  const auto at = [&](Level level) { return e.per_level[size_t(level)]; };
-  return {at(Level::dram), at(Level::glb) + at(Level::filter_buffer), at(Level::array),
-          at(Level::rf_ifmap) + at(Level::rf_filter) + at(Level::rf_psum), at(Level::mac)};
-}
 
 struct Row {
   std::string dataflow;
@@ -101,11 +89,7 @@ std::string comparison_table(const RunContext& run) {
     total.dram_accesses += row.dram_accesses;
     total.cycles += row.cycles;
     total.active_pes = std::max(total.active_pes, row.active_pes);
-    total.energy.dram += row.energy.dram;
-    total.energy.glb += row.energy.glb;
-    total.energy.array += row.energy.array;
-    total.energy.rf += row.energy.rf;
-    total.energy.mac += row.energy.mac;
+    total.energy += row.energy;
     total.verified = total.verified && row.verified;
   }
   if (!group.empty()) add_group(table, current, group);

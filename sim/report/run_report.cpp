@@ -2,6 +2,7 @@
 
 #include "sim/common/files.h"
 #include "sim/common/text.h"
+#include "sim/report/html_report.h"
 #include "sim/report/network_report.h"
 #include "sim/report/text_table.h"
 
@@ -233,11 +234,13 @@ nlohmann::json run_json(const RunContext& run) {
 void write_run_files(const RunContext& run, const std::string& folder) {
   // Everything is rendered before the first file is written: a failure leaves nothing.
   const std::string summary = summary_csv(run), accesses = accesses_csv(run),
-                    json = run_json(run).dump(2) + "\n", mappings = mappings_text(run);
+                    json = run_json(run).dump(2) + "\n", mappings = mappings_text(run),
+                    html = html_report(run);
   write_file_atomically(folder + "/summary.csv", summary);
   write_file_atomically(folder + "/accesses.csv", accesses);
   write_file_atomically(folder + "/mappings.txt", mappings);
   write_file_atomically(folder + "/run.json", json);
+  write_file_atomically(folder + "/report.html", html);
 }
 
 }  // namespace accelsim

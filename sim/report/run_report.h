@@ -30,7 +30,8 @@ std::string accesses_csv(const RunContext& run);
 std::string mappings_text(const RunContext& run);
 nlohmann::json run_json(const RunContext& run);
 
-// Writes the four files under `folder`, each whole (temporary file + rename).
+// Writes the four files and report.html (html_report.h) under `folder`, each whole
+// (temporary file + rename).
 void write_run_files(const RunContext& run, const std::string& folder);
 
 }  // namespace accelsim

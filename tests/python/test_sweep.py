@@ -45,7 +45,7 @@ def test_local_sweep_writes_one_file_per_point_and_one_row_per_point_and_layer(l
     assert len(table) == 4 * (9 + 1)
     assert list(table.columns) == (["pe_rows", "pe_cols", "glb.size_kb", "net", "dataflow",
                                     "batch", "arch"] + SUMMARY_COLUMNS + LEVEL_COLUMNS +
-                                   ["energy_unit", "point"])
+                                   ["layer_type", "energy_unit", "point"])
     points = table.drop_duplicates("point")
     assert sorted(zip(points["pe_rows"], points["pe_cols"], points["glb.size_kb"])) == [
         (5, 4, 4), (5, 4, 8), (6, 6, 4), (6, 6, 8)]

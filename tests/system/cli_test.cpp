@@ -154,7 +154,7 @@ TEST(Cli, SummaryCsvHasTheDocumentedHeader) {
   EXPECT_EQ(rows[12], "total,,,,,,,,,,,,,724406816,60954656");
 }
 
-TEST(Cli, ARunWritesTheFourResultFilesWhole) {
+TEST(Cli, ARunWritesTheResultFilesWhole) {
   TempDir dir;
   const fs::path out = dir.path() / "eyeriss_alexnet";
   const Result run = accelsim("--arch arch/eyeriss.yaml --net alexnet --layers conv5,fc8 --out '" +
@@ -163,7 +163,8 @@ TEST(Cli, ARunWritesTheFourResultFilesWhole) {
   EXPECT_EQ(run.err, "");
   // Exactly these: no temporary "*.tmp.<pid>" file is left behind.
   EXPECT_EQ(files_under(out), (std::vector<std::string>{"accesses.csv", "mappings.txt",
-                                                         "run.json", "summary.csv"}));
+                                                         "report.html", "run.json",
+                                                         "summary.csv"}));
   const nlohmann::json json = nlohmann::json::parse(read_file(out / "run.json"));
   EXPECT_EQ(json["arch"]["pe_array"]["rows"], 12);
   EXPECT_EQ(json["network"]["totals"]["macs"], 724406816);

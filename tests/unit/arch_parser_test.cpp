@@ -121,8 +121,8 @@ TEST(BuiltinArchs, AreListedAndLoadedByName) {
 TEST(BuiltinArchs, AnUnknownNameGetsADidYouMean) {
   EXPECT_EQ(error_of([] { load_arch("eyeris"); }),
             "--arch: unknown architecture 'eyeris'; did you mean 'eyeriss'? expected one of: "
-            "eyeriss, isca16/nlr, isca16/os-a, isca16/os-b, isca16/os-c, isca16/rs, isca16/ws, "
-            "tiny, or a path to a spec file");
+            "eyeriss, isca16, isca16/nlr, isca16/os-a, isca16/os-b, isca16/os-c, isca16/rs, "
+            "isca16/ws, tiny, or a path to a spec file or to a folder of specs");
   EXPECT_EQ(error_of([] { load_arch("arch/nope.yaml"); }),
             "arch/nope.yaml: cannot open file (does it exist?)");
 }

@@ -133,6 +133,18 @@ TEST(AddLayer, KeepsTheShapeOfItsInputs) {
   EXPECT_EQ(net.find("layer2_0_add")->E, 28);
 }
 
+TEST(GlobalPooling, GlobalTrueIsKernelGlobal) {
+  const Network net = parse_network_file("tests/configs/workloads/global_pool.yaml");
+  for (const char* name : {"by_kernel", "by_flag"}) {
+    const Layer& pool = *net.find(name);
+    EXPECT_EQ(pool.R, 7) << name;
+    EXPECT_EQ(pool.S, 5) << name;
+    EXPECT_EQ(pool.E, 1) << name;
+    EXPECT_EQ(pool.F, 1) << name;
+  }
+  EXPECT_EQ(net.find("fc")->R, 1);
+}
+
 class Features : public ::testing::Test {
  protected:
   const Network net = parse_network_file("tests/configs/workloads/features.yaml");

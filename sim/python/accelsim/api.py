@@ -8,17 +8,15 @@ way one Python process runs any number of simulations, on any architectures.
 """
 
 import contextlib
-import io
 import json
 import os
 import re
 import tempfile
 
-import pandas as pd
 import yaml
 
 from . import _core
-from .result import VerificationError, result_from_files
+from .result import VerificationError, network_summary_frame, result_from_files
 
 InputError = _core.InputError
 
@@ -65,9 +63,10 @@ def load_arch(name_or_path, overrides=None):
 
 def network_summary(net):
     """The network's layers as a DataFrame (accelsim --net NET --summary --format csv):
-    name, type, C, M, groups, H, W, R, S, stride, pad, E, F, macs, weights, and a
+    name, type, C, M, groups, H, W, R, S, stride, pad, E, F, macs, weights (integers,
+    pandas' Int64; stride and pad text when a layer's differ per dimension), and a
     `total` row."""
-    return pd.read_csv(io.StringIO(_core.network_summary_csv(os.fspath(net))))
+    return network_summary_frame(_core.network_summary_csv(os.fspath(net)))
 
 
 def check(arch, net, **options):

@@ -33,13 +33,18 @@ class Result:
     accesses: pd.DataFrame  # tidy counts: the columns of accesses.csv
     run: dict  # run.json: resolved spec, options, per-layer details, totals
     mappings: dict  # {layer: {param: value}} of the mapped layers
-    arch: str  # the spec's name
+    arch: str  # the spec's name; with a folder of several specs, the folder's name
     network: str  # the network's name
     files: dict = field(default_factory=dict, repr=False)  # file name -> text
 
     def to_pandas(self):
         """(summary, accesses): the two DataFrames, as in summary.csv and accesses.csv."""
         return self.summary, self.accesses
+
+    @property
+    def archs(self):
+        """The names of the specs that ran: one, or one per dataflow of a spec folder."""
+        return [spec["name"] for spec in self.run.get("archs") or [self.run["arch"]]]
 
     @property
     def energy_unit(self):
@@ -72,6 +77,36 @@ def mappings_of(run):
             for layer in run.get("layers", []) if layer.get("mapped")}
 
 
+def arch_name(run):
+    """The spec's name; for a spec folder run of several specs (one per dataflow,
+    run.json's `archs`), the folder's name, e.g. 'isca16'."""
+    specs = run.get("archs") or []
+    if len(specs) <= 1:
+        return run["arch"]["name"]
+    folders = {os.path.dirname(spec.get("file", "")) for spec in specs}
+    if len(folders) == 1 and folders != {""}:
+        return os.path.basename(folders.pop())
+    return ", ".join(spec["name"] for spec in specs)
+
+
+# Columns of `--summary --format csv` that hold integers; the total row leaves most
+# of them empty, which pandas would otherwise read as floats.
+NETWORK_INTEGER_COLUMNS = ["C", "M", "groups", "H", "W", "R", "S", "E", "F", "macs", "weights"]
+
+
+def network_summary_frame(csv_text):
+    """The network summary CSV as a DataFrame with integer columns (pandas' Int64:
+    empty cells of the total row are <NA>). stride and pad are integers too, unless
+    some layer has different values per dimension ("2x1": then they are text)."""
+    frame = pd.read_csv(io.StringIO(csv_text), dtype={"stride": str, "pad": str})
+    frame = frame.astype({column: "Int64" for column in NETWORK_INTEGER_COLUMNS
+                          if column in frame})
+    for column in ("stride", "pad"):
+        if column in frame and frame[column].dropna().str.fullmatch(r"\d+").all():
+            frame[column] = pd.to_numeric(frame[column]).astype("Int64")
+    return frame
+
+
 def result_from_files(files):
     """A Result from the texts of a run's files (keys: RUN_FILES names)."""
     run = json.loads(files["run.json"])
@@ -80,7 +115,7 @@ def result_from_files(files):
         accesses=pd.read_csv(io.StringIO(files["accesses.csv"])),
         run=run,
         mappings=mappings_of(run),
-        arch=run["arch"]["name"],
+        arch=arch_name(run),
         network=run["network"]["network"],
         files=dict(files),
     )

@@ -188,7 +188,34 @@ def main(argv=None):
     return report(output, len(points), path, errors, status)
 
 
+def unmapped_layers(output):
+    """{point id: ["layer (reason)", ...]} of the finished points with unmapped layers."""
+    found = {}
+    for identifier in output.ids:
+        if identifier not in output.rows_csv:
+            continue
+        rows = read_rows(output.rows_csv[identifier])
+        layers = rows[(rows["layer"] != "total") &
+                      ~rows["mapped"].astype(str).str.lower().isin(["true", "1"])]
+        if len(layers):
+            found[identifier] = [f"{r['layer']} ({r['reason']})" for _, r in layers.iterrows()]
+    return found
+
+
+def warn_unmapped(output):
+    """Names the points whose totals sum fewer layers, on stderr."""
+    found = unmapped_layers(output)
+    if not found:
+        return
+    print(f"sweep: warning: {len(found)} of {len(output.rows_csv)} points have layers that "
+          "could not be mapped; their total rows sum only the mapped layers (mapped = false; "
+          "tools/plots.py sweep draws them hollow):", file=sys.stderr)
+    for identifier, layers in found.items():
+        print(f"  {identifier}: {'; '.join(layers)}", file=sys.stderr)
+
+
 def report(output, total, path, errors, status):
+    warn_unmapped(output)
     done = len(output.rows_csv)
     where = f"; wrote {path}" if path else ""
     if status == EXIT_INTERRUPTED:

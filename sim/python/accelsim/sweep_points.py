@@ -35,7 +35,7 @@ SUMMED_COLUMNS = ["macs", "cycles", "processing_cycles", "energy", "time_ms",
                   "stall_filter_load", "stall_ifmap", "stall_psum", "stall_output",
                   "stall_idle", "glb_port_conflicts", *ENERGY_LEVELS]
 POINT_COLUMNS = ["pe_rows", "pe_cols", "net", "dataflow", "batch", "arch"]
-TAIL_COLUMNS = ["energy_unit", "point"]
+TAIL_COLUMNS = ["layer_type", "energy_unit", "point"]
 
 SCHEMA_HELP = """\
 sweep.csv (and each points/<point>.csv): one row per point x layer, plus one row
@@ -49,6 +49,7 @@ per point with layer = total. Columns, in order:
   energy_dram, energy_glb, energy_filter_buffer, energy_array, energy_rf,
   energy_mac              energy per level from accesses.csv (rf = rf_ifmap +
                           rf_filter + rf_psum), in energy_unit
+  layer_type              conv or fc (the workload's type; empty on total rows)
   energy_unit             'x MAC' (normalized table) or 'pJ'
   point                   the point's id (its file name under points/)
 The total row covers the mapped layers: sums of macs, cycles, processing_cycles,
@@ -68,9 +69,9 @@ def parse_pe_array(text):
 
 
 def local_file_or_name(text):
-    """An existing file as an absolute path (workers may run elsewhere), else the
-    text (a built-in name)."""
-    return os.path.abspath(text) if os.path.isfile(text) else text
+    """An existing file or folder (a spec folder) as an absolute path (workers may run
+    elsewhere), else the text (a built-in name)."""
+    return os.path.abspath(text) if os.path.exists(text) else text
 
 
 def make_points(arch, nets, dataflows, batches, pe_arrays, sets, options):
@@ -181,7 +182,9 @@ def point_rows(point, result):
     parameters.update(net=result.network, dataflow=point["dataflow"], batch=point["batch"],
                       arch=result.arch)
     head = pd.DataFrame([parameters] * len(rows))
-    tail = pd.DataFrame({"energy_unit": result.energy_unit, "point": point_id(point)},
+    types = {layer["name"]: layer["type"] for layer in result.run["network"]["layers"]}
+    tail = pd.DataFrame({"layer_type": rows["layer"].map(types).fillna(""),
+                         "energy_unit": result.energy_unit, "point": point_id(point)},
                         index=rows.index)
     return pd.concat([head, rows, tail], axis=1)
 

@@ -1,0 +1,122 @@
+"""report.html in a real browser (Debian's chromium, headless): it renders, the per-layer
+table has a row per layer and dataflow, the charts are there, every waterfall ends at
+the measured total, and the page fetches nothing."""
+
+import shutil
+import subprocess
+import tempfile
+from html.parser import HTMLParser
+
+import pandas as pd
+import pytest
+
+from simulation_helpers import run_cli
+
+CHROMIUM = shutil.which("chromium")
+HEADLESS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed")
+
+
+def chromium(*arguments):
+    with tempfile.TemporaryDirectory() as profile:
+        return subprocess.run([CHROMIUM, *HEADLESS, f"--user-data-dir={profile}", *arguments],
+                              capture_output=True, text=True, timeout=120)
+
+
+class Dom(HTMLParser):
+    """What the tests look at in the rendered DOM."""
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.layer_rows, self.svgs, self.sections = [], [], 0, []
+        self.waterfall_ends, self.fetches = [], []
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.stack.append((tag, attrs))
+        if tag == "tr" and any(t == "table" and a.get("class") == "layers" for t, a in self.stack):
+            if any(t == "tbody" for t, _ in self.stack):
+                self.layer_rows.append([])
+        if tag == "td" and self.layer_rows and any(a.get("class") == "layers"
+                                                   for _, a in self.stack):
+            self.layer_rows[-1].append("")
+        self.svgs += tag == "svg"
+        if tag == "section":
+            self.sections.append(attrs.get("id"))
+        for key in ("src", "href"):
+            if key in attrs:
+                self.fetches.append(attrs[key])
+        self.fetches += [tag] if tag in ("script", "link", "iframe", "img") else []
+
+    def handle_endtag(self, tag):
+        while self.stack and self.stack.pop()[0] != tag:
+            pass
+
+    def handle_data(self, data):
+        if self.layer_rows and self.stack and self.stack[-1][0] == "td" and any(
+                a.get("class") == "layers" for _, a in self.stack):
+            self.layer_rows[-1][-1] += data
+        if self.stack and self.stack[-1][0] == "text" and ("✓" in data or "✗" in data):
+            self.waterfall_ends.append(data)
+        self.text += data
+
+
+@pytest.fixture(scope="module")
+def run_dir(tmp_path_factory):
+    """LeNet-5 on tiny with RS and WS: some layers map, c1 with RS does not."""
+    out = tmp_path_factory.mktemp("html") / "run"
+    completed = run_cli("--arch", "tiny", "--net", "lenet5", "--dataflow", "rs,ws", "--out",
+                        str(out), "--quiet")
+    assert completed.returncode == 0, completed.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def dom(run_dir):
+    completed = chromium("--dump-dom", (run_dir / "report.html").as_uri())
+    assert completed.returncode == 0, completed.stderr
+    parser = Dom()
+    parser.feed(completed.stdout)
+    return parser
+
+
+def test_the_report_renders_with_every_section(dom):
+    assert dom.sections == ["totals", "layers", "energy", "utilization", "cycles"]
+    assert "lenet5 on tiny, batch 1" in dom.text
+
+
+def test_the_table_has_a_row_per_layer_and_dataflow(dom, run_dir):
+    summary = pd.read_csv(run_dir / "summary.csv")
+    assert len(dom.layer_rows) == len(summary)
+    dataflows = [row[2] if len(row) > 2 else None for row in dom.layer_rows]
+    assert dataflows == list(summary["dataflow"])
+    unmapped = summary[~summary["mapped"]]
+    assert len(unmapped) > 0
+    assert sum("not mapped" in "".join(row) for row in dom.layer_rows) == len(unmapped)
+
+
+def test_the_charts_are_there_and_every_waterfall_adds_up(dom, run_dir):
+    summary = pd.read_csv(run_dir / "summary.csv")
+    mapped = summary[summary["mapped"]]
+    # CONV and FC overviews, CONV and FC per layer, utilization, cycle shares, waterfalls.
+    assert dom.svgs == 2 + 2 + 1 + 1 + len(mapped)
+    assert dom.waterfall_ends == [f"{cycles} ✓" for cycles in mapped["cycles"]]
+
+
+def test_the_page_fetches_nothing(dom, run_dir):
+    assert dom.fetches == []
+    assert "http" not in (run_dir / "report.html").read_text().replace(
+        "http://www.w3.org/2000/svg", "")
+
+
+def test_a_screenshot_is_drawn(run_dir, tmp_path):
+    from PIL import Image
+    shot = tmp_path / "report.png"
+    completed = chromium(f"--screenshot={shot}", "--window-size=1400,3000",
+                         (run_dir / "report.html").as_uri())
+    assert completed.returncode == 0, completed.stderr
+    image = Image.open(shot).convert("RGB")
+    assert image.size == (1400, 3000)
+    assert len(image.getcolors(1 << 20)) > 50  # text and colored bars, not a blank page
