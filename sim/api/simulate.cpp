@@ -10,7 +10,7 @@
 #include "sim/api/job_pipeline.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
-#include "sim/engine/layer_data.h"
+#include "sim/engine/data/layer_data.h"
 
 namespace accelsim {
 namespace {

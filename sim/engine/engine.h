@@ -12,7 +12,7 @@
 
 #include "arch/arch_spec.h"
 #include "dataflows/schedule.h"
-#include "sim/engine/layer_data.h"
+#include "sim/engine/data/layer_data.h"
 #include "sim/engine/pe_core.h"
 #include "sim/stats/access_counts.h"
 

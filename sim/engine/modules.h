@@ -8,9 +8,9 @@
 #include <memory>
 #include <vector>
 
-#include "sim/engine/dram_core.h"
+#include "sim/engine/memory/dram_core.h"
 #include "sim/engine/engine.h"
-#include "sim/engine/glb_core.h"
+#include "sim/engine/memory/glb_core.h"
 #include "sim/engine/pass_kernel.h"
 #include "sim/engine/pass_memo.h"
 #include "sim/engine/pass_sim.h"

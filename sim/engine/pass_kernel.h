@@ -9,7 +9,7 @@
 
 #include "arch/arch_spec.h"
 #include "dataflows/schedule.h"
-#include "sim/engine/glb_core.h"
+#include "sim/engine/memory/glb_core.h"
 
 #include "sim/engine/pass_sim.h"
 

@@ -10,7 +10,7 @@
 #include <unordered_map>
 
 #include "dataflows/schedule.h"
-#include "sim/engine/glb_core.h"
+#include "sim/engine/memory/glb_core.h"
 #include "sim/engine/pass_sim.h"
 
 namespace accelsim {

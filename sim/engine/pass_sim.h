@@ -19,7 +19,7 @@
 #include "arch/arch_spec.h"
 #include "dataflows/schedule.h"
 #include "sim/engine/bit_set.h"
-#include "sim/engine/glb_core.h"
+#include "sim/engine/memory/glb_core.h"
 #include "sim/engine/pe_core.h"
 #include "sim/engine/steady_state.h"
 #include "sim/stats/access_counts.h"

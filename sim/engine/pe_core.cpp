@@ -1,6 +1,6 @@
 #include "sim/engine/pe_core.h"
 
-#include "sim/engine/fixed_point.h"
+#include "sim/engine/data/fixed_point.h"
 
 namespace accelsim {
 

@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "dataflows/schedule.h"
-#include "sim/engine/glb_core.h"
+#include "sim/engine/memory/glb_core.h"
 
 namespace accelsim {
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <climits>
 
-#include "sim/engine/fixed_point.h"
+#include "sim/engine/data/fixed_point.h"
 #include "sim/engine/stream_gather.h"
 
 namespace accelsim {

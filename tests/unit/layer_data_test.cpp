@@ -6,7 +6,7 @@
 #include <algorithm>
 #include <vector>
 
-#include "sim/engine/layer_data.h"
+#include "sim/engine/data/layer_data.h"
 
 namespace accelsim {
 namespace {

@@ -8,7 +8,7 @@
 
 #include "arch/arch_parser.h"
 #include "dataflows/row_stationary/row_stationary.h"
-#include "sim/engine/dram_core.h"
+#include "sim/engine/memory/dram_core.h"
 #include "sim/engine/pass_sim.h"
 
 namespace accelsim {

@@ -7,7 +7,7 @@
 
 #include <vector>
 
-#include "sim/engine/fixed_point.h"
+#include "sim/engine/data/fixed_point.h"
 #include "sim/engine/pe_core.h"
 
 namespace accelsim {

@@ -6,7 +6,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/engine/fixed_point.h"
+#include "sim/engine/data/fixed_point.h"
 #include "sim/engine/stream_kernel.h"
 
 namespace accelsim {

@@ -1,8 +1,8 @@
-#include "sim/engine/layer_data.h"
+#include "sim/engine/data/layer_data.h"
 
 #include <algorithm>
 
-#include "sim/engine/fixed_point.h"
+#include "sim/engine/data/fixed_point.h"
 
 namespace accelsim {
 

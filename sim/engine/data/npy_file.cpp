@@ -7,7 +7,7 @@
 #include <regex>
 
 #include "sim/common/input_error.h"
-#include "sim/engine/layer_data.h"
+#include "sim/engine/data/layer_data.h"
 
 namespace accelsim {
 namespace {

@@ -1,4 +1,4 @@
-#include "sim/engine/glb_core.h"
+#include "sim/engine/memory/glb_core.h"
 
 #include <algorithm>
 

@@ -1,4 +1,4 @@
-#include "sim/engine/rle.h"
+#include "sim/engine/memory/rle.h"
 
 namespace accelsim {
 

@@ -1,8 +1,8 @@
-#include "sim/engine/dram_core.h"
+#include "sim/engine/memory/dram_core.h"
 
 #include <algorithm>
 
-#include "sim/engine/rle.h"
+#include "sim/engine/memory/rle.h"
 #include "sim/common/int_math.h"
 
 namespace accelsim {
