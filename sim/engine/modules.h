@@ -13,7 +13,7 @@
 #include "sim/engine/memory/glb_core.h"
 #include "sim/engine/pass_kernel.h"
 #include "sim/engine/pass_memo.h"
-#include "sim/engine/pass_sim.h"
+#include "sim/engine/array/pass_simulator.h"
 
 namespace accelsim {
 

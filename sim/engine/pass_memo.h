@@ -11,7 +11,7 @@
 
 #include "dataflows/schedule.h"
 #include "sim/engine/memory/glb_core.h"
-#include "sim/engine/pass_sim.h"
+#include "sim/engine/array/pass_simulator.h"
 
 namespace accelsim {
 

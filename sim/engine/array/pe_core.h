@@ -21,7 +21,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "sim/engine/ring.h"
+#include "sim/engine/array/ring.h"
 
 namespace accelsim {
 

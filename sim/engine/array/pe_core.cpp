@@ -1,4 +1,4 @@
-#include "sim/engine/pe_core.h"
+#include "sim/engine/array/pe_core.h"
 
 #include "sim/engine/data/fixed_point.h"
 

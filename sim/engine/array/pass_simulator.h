@@ -18,9 +18,9 @@
 
 #include "arch/arch_spec.h"
 #include "dataflows/schedule.h"
-#include "sim/engine/bit_set.h"
+#include "sim/engine/array/bit_set.h"
 #include "sim/engine/memory/glb_core.h"
-#include "sim/engine/pe_core.h"
+#include "sim/engine/array/pe_core.h"
 #include "sim/engine/steady_state.h"
 #include "sim/stats/access_counts.h"
 
@@ -86,7 +86,7 @@ class PassSimulator {
   void feed_filters(int& words);
   // Chain `chain`'s `index`-th psum access of its kind asks its bank for a port.
   bool claim_psum_port(size_t chain, long long index, bool write);
-  // Steady-state skipping (pass_skip.cpp).
+  // Steady-state jumps (pass_simulator_jumps.cpp; the rules: exact/steady_state.h).
   void start_steady_state();
   void consider_skipping();
   void try_skip();

@@ -9,7 +9,7 @@
 #include "arch/arch_parser.h"
 #include "dataflows/row_stationary/row_stationary.h"
 #include "sim/engine/memory/dram_core.h"
-#include "sim/engine/pass_sim.h"
+#include "sim/engine/array/pass_simulator.h"
 
 namespace accelsim {
 namespace {

@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "sim/engine/pass_sim.h"
+#include "sim/engine/array/pass_simulator.h"
 
 namespace accelsim {
 namespace {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "sim/engine/data/fixed_point.h"
-#include "sim/engine/pass_sim.h"
+#include "sim/engine/array/pass_simulator.h"
 
 namespace accelsim {
 namespace {

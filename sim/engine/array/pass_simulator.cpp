@@ -1,4 +1,4 @@
-#include "sim/engine/pass_sim.h"
+#include "sim/engine/array/pass_simulator.h"
 
 namespace accelsim {
 
