@@ -11,8 +11,8 @@
 #include "sim/engine/memory/dram_core.h"
 #include "sim/engine/engine.h"
 #include "sim/engine/memory/glb_core.h"
-#include "sim/engine/pass_kernel.h"
-#include "sim/engine/pass_memo.h"
+#include "sim/engine/exact/pass_values.h"
+#include "sim/engine/exact/pass_memo.h"
 #include "sim/engine/array/pass_simulator.h"
 
 namespace accelsim {

@@ -21,7 +21,7 @@
 #include "sim/engine/array/bit_set.h"
 #include "sim/engine/memory/glb_core.h"
 #include "sim/engine/array/pe_core.h"
-#include "sim/engine/steady_state.h"
+#include "sim/engine/exact/steady_state.h"
 #include "sim/stats/access_counts.h"
 
 namespace accelsim {
@@ -50,10 +50,10 @@ struct PassResult {
 
 struct PassOptions {
   // False: timing only. The PEs get zeros and no psum reaches the GLB (exact mode
-  // computes the values in bulk, pass_kernel.h), and zero gating is not counted
+  // computes the values in bulk, exact/pass_values.h), and zero gating is not counted
   // (it changes counts, never timing; the bulk step counts it).
   bool move_values = true;
-  bool skip_steady_state = false;  // steady_state.h; needs move_values == false
+  bool skip_steady_state = false;  // exact/steady_state.h; needs move_values == false
 };
 
 class PassSimulator {

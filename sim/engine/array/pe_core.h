@@ -85,7 +85,7 @@ class PeCore {
   const PeCounters& counters() const { return counters_; }
   const PeStalls& stalls() const { return stalls_; }
 
-  // Steady-state skipping (exact mode, stream mode; see steady_state.h). The timing
+  // Steady-state skipping (exact mode, stream mode; see exact/steady_state.h). The timing
   // state is what decides the PE's next cycles, with pipeline times relative to
   // `cycle`, and, unless `within_task`, the position within the task; the tallies
   // only grow (MACs and tasks done, counters, stalls).

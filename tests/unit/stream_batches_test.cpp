@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "sim/engine/data/fixed_point.h"
-#include "sim/engine/stream_kernel.h"
+#include "sim/engine/exact/stream_batches.h"
 
 namespace accelsim {
 namespace {

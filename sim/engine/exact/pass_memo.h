@@ -4,7 +4,7 @@
 // much, which networks carry what to whom, how psums chain) and the GLB
 // addresses of its psums (which decide bank conflicts) — not on the values. The
 // first pass of each shape is stepped cycle by cycle; later ones reuse its result
-// and compute their values and gated MACs in bulk (pass_kernel.h).
+// and compute their values and gated MACs in bulk (pass_values.h).
 
 #include <string>
 #include <unordered_map>

@@ -1,11 +1,11 @@
-#include "sim/engine/pass_kernel.h"
+#include "sim/engine/exact/pass_values.h"
 
 #include <algorithm>
 #include <stdexcept>
 
 #include "sim/engine/data/fixed_point.h"
-#include "sim/engine/stream_gather.h"
-#include "sim/engine/stream_kernel.h"
+#include "sim/engine/exact/stream_operands.h"
+#include "sim/engine/exact/stream_batches.h"
 
 namespace accelsim {
 namespace {

@@ -1,4 +1,4 @@
-#include "sim/engine/steady_state.h"
+#include "sim/engine/exact/steady_state.h"
 
 #include <algorithm>
 #include <limits>

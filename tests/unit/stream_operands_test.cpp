@@ -7,7 +7,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/engine/stream_gather.h"
+#include "sim/engine/exact/stream_operands.h"
 
 namespace accelsim {
 namespace {

@@ -1,4 +1,4 @@
-#include "sim/engine/pass_memo.h"
+#include "sim/engine/exact/pass_memo.h"
 
 #include <algorithm>
 #include <cstring>

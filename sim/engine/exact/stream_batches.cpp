@@ -1,10 +1,10 @@
-#include "sim/engine/stream_kernel.h"
+#include "sim/engine/exact/stream_batches.h"
 
 #include <algorithm>
 #include <climits>
 
 #include "sim/engine/data/fixed_point.h"
-#include "sim/engine/stream_gather.h"
+#include "sim/engine/exact/stream_operands.h"
 
 namespace accelsim {
 namespace {

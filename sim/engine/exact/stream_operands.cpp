@@ -1,4 +1,4 @@
-#include "sim/engine/stream_gather.h"
+#include "sim/engine/exact/stream_operands.h"
 
 #include <algorithm>
 

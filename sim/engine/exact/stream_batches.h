@@ -5,7 +5,7 @@
 // on consecutive pixels of a row, or a no-local-reuse PE's tasks along an output
 // row. Their MACs are then one strided accumulate_row per (lane row, MAC index),
 // like the reference convolution, instead of a gather and a short dot product per
-// PE. PEs whose streams have no such shape keep the per-PE path (pass_kernel.cpp).
+// PE. PEs whose streams have no such shape keep the per-PE path (pass_values.cpp).
 
 #include <cstdint>
 #include <vector>
