@@ -2,7 +2,10 @@
 
 #include <stdexcept>
 
-#include "sim/engine/modules.h"
+#include "sim/engine/systemc/array_module.h"
+#include "sim/engine/systemc/controller_module.h"
+#include "sim/engine/systemc/dram_module.h"
+#include "sim/engine/systemc/glb_module.h"
 
 // libsystemc refers to sc_main; accelsim drives the kernel from its own main().
 int sc_main(int, char*[]) { return 0; }

@@ -4,9 +4,11 @@
 // The filter buffer overlaps with the array: as soon as it has room for the next
 // pass's weights, they are fetched from DRAM while the current pass computes.
 
+#include "sim/engine/systemc/controller_module.h"
+
 #include <deque>
 
-#include "sim/engine/modules.h"
+#include "sim/engine/systemc/clock_period.h"
 
 namespace accelsim {
 namespace {
@@ -39,6 +41,37 @@ struct StagedPass {
 
 
 }  // namespace
+
+ControllerModule::ControllerModule(sc_core::sc_module_name name, const ArchSpec& arch,
+                                   JobSource& source, DramModule& dram,
+                                   GlbModule& glb, ArrayModule& array,
+                                   std::vector<LayerRun>& runs)
+    : sc_core::sc_module(name), arch_(arch), source_(source), dram_(dram), glb_(glb), array_(array),
+      runs_(runs), period_(clock_period(arch.clock_mhz)) {
+  SC_THREAD(run);
+}
+
+void ControllerModule::run() {
+  for (size_t i = 0; i < runs_.size(); ++i) {
+    run_layer(source_.start(i), runs_[i]);
+    source_.finish(i, runs_[i]);
+  }
+}
+
+void ControllerModule::align_to_clock() {
+  const auto now = sc_core::sc_time_stamp().value();
+  const auto period = period_.value();
+  if (now % period != 0) wait(sc_core::sc_time::from_value(period - now % period));
+}
+
+DramTransfer ControllerModule::dram(const std::function<DramTransfer()>& move) {
+  DramRequest request;
+  DramTransfer transfer;
+  request.move = [&] { return transfer = move(); };
+  dram_.requests.write(&request);
+  if (!request.finished) wait(request.done);
+  return transfer;
+}
 
 void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
   const Schedule& schedule = *job.schedule;
