@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "sim/engine/data/layer_data.h"
+#include "sim/engine/data/reference_convolution.h"
 
 namespace accelsim {
 namespace {

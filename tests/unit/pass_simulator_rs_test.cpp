@@ -10,6 +10,7 @@
 #include "dataflows/row_stationary/row_stationary.h"
 #include "sim/engine/memory/dram_core.h"
 #include "sim/engine/array/pass_simulator.h"
+#include "sim/engine/data/reference_convolution.h"
 
 namespace accelsim {
 namespace {

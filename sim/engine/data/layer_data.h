@@ -1,7 +1,7 @@
 #pragma once
 // The real values a layer runs on: its input feature maps and weights (generated
-// from a seed, or given), and the reference convolution the engine's output must
-// match.
+// from a seed, or given). reference_convolution.h computes what the engine's
+// output must equal.
 
 #include <cstdint>
 #include <string>
@@ -43,8 +43,5 @@ LayerData generate_layer_data(const LayerShape& shape, const DataOptions& option
 // when present: int16 little-endian, C order, values in Q8.8. Throws InputError for
 // a file of the wrong dtype or shape.
 void load_layer_data(const std::string& folder, const std::string& layer, LayerData& data);
-
-// out[n][g*M + m][e][f], computed directly from the definition of convolution.
-std::vector<int16_t> reference_convolution(const LayerData& data);
 
 }  // namespace accelsim
