@@ -1,35 +1,53 @@
 #include "sim/engine/array/pass_simulator.h"
 
 namespace accelsim {
+namespace {
+
+// The configuration of PE `pe_index` for the pass.
+PeConfig pe_config(const ArchSpec& arch, const PassPlan& plan, size_t pe_index,
+                   const PassOptions& options) {
+  const PePlan& pe = plan.pes[pe_index];
+  PeConfig config;
+  config.streamed = pe.mode == PeMode::stream;
+  config.filters = pe.filters;
+  config.channels = pe.channels;
+  config.taps = plan.taps;
+  config.segments = plan.segments;
+  config.out_cols = plan.out_cols;
+  config.columns = int(plan.columns.size());
+  config.window = &plan.window;
+  config.ifmap_spad_words = arch.pe.ifmap_spad_words;
+  config.tasks = pe.tasks;
+  config.macs_per_task = pe.macs_per_task;
+  config.psum_input = pe.level > 0 || plan.chains[size_t(pe.chain)].psums_from_glb;
+  config.register_file = plan.register_file;
+  config.fifo_words = arch.pe.input_fifo_words;
+  config.output_fifo_words = arch.pe.output_fifo_words;
+  config.pipeline_stages = arch.pe.mac_pipeline_stages;
+  config.zero_gating = arch.pe.zero_gating && options.move_values;
+  return config;
+}
+
+// Per word stream, the bus slots it takes: its words, times its destinations
+// without multicast.
+std::vector<long long> stream_words_total(const std::vector<WordStream>& streams,
+                                          bool multicast) {
+  std::vector<long long> words;
+  for (const auto& stream : streams) {
+    words.push_back(stream.addresses.size() *
+                    (multicast ? 1 : (long long)stream.destinations.size()));
+  }
+  return words;
+}
+
+}  // namespace
 
 PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore& glb,
                              const std::vector<int16_t>& filter_words, PassOptions options)
     : arch_(arch), plan_(plan), glb_(glb), filter_words_(filter_words), options_(options),
       pes_(plan.pes.size()),
       staging_(arch.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb) {
-  for (size_t i = 0; i < plan.pes.size(); ++i) {
-    const PePlan& pe = plan.pes[i];
-    const Chain& chain = plan.chains[size_t(pe.chain)];
-    PeConfig config;
-    config.streamed = pe.mode == PeMode::stream;
-    config.filters = pe.filters;
-    config.channels = pe.channels;
-    config.taps = plan.taps;
-    config.segments = plan.segments;
-    config.out_cols = plan.out_cols;
-    config.columns = int(plan.columns.size());
-    config.window = &plan.window;
-    config.ifmap_spad_words = arch.pe.ifmap_spad_words;
-    config.tasks = pe.tasks;
-    config.macs_per_task = pe.macs_per_task;
-    config.psum_input = pe.level > 0 || chain.psums_from_glb;
-    config.register_file = plan.register_file;
-    config.fifo_words = arch.pe.input_fifo_words;
-    config.output_fifo_words = arch.pe.output_fifo_words;
-    config.pipeline_stages = arch.pe.mac_pipeline_stages;
-    config.zero_gating = arch.pe.zero_gating && options.move_values;
-    pes_[i].start(config);
-  }
+  for (size_t i = 0; i < plan.pes.size(); ++i) pes_[i].start(pe_config(arch, plan, i, options));
   result_.active_pes = int(plan.pes.size());
   psums_fed_.assign(plan.chains.size(), 0);
   psums_out_.assign(plan.chains.size(), 0);
@@ -47,16 +65,8 @@ PassSimulator::PassSimulator(const ArchSpec& arch, const PassPlan& plan, GlbCore
   for (const auto& stream : plan.weight_streams) weight_streams_left_ += stream.addresses.size();
   ifmap_words_sent_.assign(plan.ifmap_streams.size(), 0);
   weight_words_sent_.assign(plan.weight_streams.size(), 0);
-  const auto totals = [](const std::vector<WordStream>& streams, bool multicast) {
-    std::vector<long long> words;
-    for (const auto& stream : streams) {
-      words.push_back(stream.addresses.size() *
-                      (multicast ? 1 : (long long)stream.destinations.size()));
-    }
-    return words;
-  };
-  ifmap_words_total_ = totals(plan.ifmap_streams, arch.noc.ifmap.multicast);
-  weight_words_total_ = totals(plan.weight_streams, arch.noc.filter.multicast);
+  ifmap_words_total_ = stream_words_total(plan.ifmap_streams, arch.noc.ifmap.multicast);
+  weight_words_total_ = stream_words_total(plan.weight_streams, arch.noc.filter.multicast);
   rows_done_ = plan.row_streams.empty() || plan.segments == 0;
   start_networks();
   start_steady_state();
@@ -298,17 +308,25 @@ void PassSimulator::feed_word_streams(const std::vector<WordStream>& streams,
       ++words;
       progress = true;
       turn = (index + 1) % count_streams;
-      if (weights) {
-        count(staging_, DataType::filter, Action::read);
-        count(Level::array, DataType::filter, Action::write, last_pe - first_pe);
-        if (sent[index] % fanout == 0 && --weight_streams_left_ == 0) {
-          result_.filter_release_cycles = cycle_ + 1;
-        }
-      } else {
-        count(Level::glb, DataType::ifmap, Action::read);
-        count(Level::array, DataType::ifmap, Action::write, last_pe - first_pe);
-      }
+      count_stream_word(weights, last_pe - first_pe, sent[index], fanout);
     }
+  }
+}
+
+// One word of a stream-mode network read (from the GLB or the staged filters) and
+// delivered to `deliveries` PEs; `sent`: the bus slots its stream has taken, `fanout` per
+// word. The weight streams' last word releases the staged filters.
+void PassSimulator::count_stream_word(bool weights, long long deliveries, long long sent,
+                                      long long fanout) {
+  if (weights) {
+    count(staging_, DataType::filter, Action::read);
+    count(Level::array, DataType::filter, Action::write, deliveries);
+    if (sent % fanout == 0 && --weight_streams_left_ == 0) {
+      result_.filter_release_cycles = cycle_ + 1;
+    }
+  } else {
+    count(Level::glb, DataType::ifmap, Action::read);
+    count(Level::array, DataType::ifmap, Action::write, deliveries);
   }
 }
 

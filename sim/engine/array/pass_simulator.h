@@ -83,6 +83,7 @@ class PassSimulator {
   void feed_word_streams(const std::vector<WordStream>& streams,
                          const std::vector<long long>& total, std::vector<long long>& sent,
                          size_t& turn, int& words, int width, bool weights);
+  void count_stream_word(bool weights, long long deliveries, long long sent, long long fanout);
   void feed_filters(int& words);
   // Chain `chain`'s `index`-th psum access of its kind asks its bank for a port.
   bool claim_psum_port(size_t chain, long long index, bool write);

@@ -13,46 +13,46 @@ ControllerCore::ControllerCore(const Schedule& schedule, long long filter_buffer
       after_prefetch_(schedule.tiles.empty() ? Phase::done : Phase::start_tile) {}
 
 ControllerStep ControllerCore::next() {
-  while (true) {
-    const Tile* tile = tile_ < schedule_.tiles.size() ? &schedule_.tiles[tile_] : nullptr;
-    const ChannelBlock* block =
-        tile && block_ < tile->blocks.size() ? &tile->blocks[block_] : nullptr;
-    switch (phase_) {
-      case Phase::prefetch:
-        if (StagedPass* pass = prefetcher_.stage_next_fetch()) {
-          return {Kind::fetch_filters, pass->tile, pass->block, pass};
-        }
-        phase_ = after_prefetch_;
-        continue;
-      case Phase::start_tile:
-        block_ = 0;
-        phase_ = tile->blocks.empty() ? Phase::store_ofmaps : Phase::load_ifmaps;
-        return {Kind::start_tile, tile, nullptr, nullptr};
-      case Phase::load_ifmaps:
-        pass_ = 0;
-        if (block->passes.empty()) {
-          after_block();
-        } else {
-          phase_ = Phase::prefetch;
-          after_prefetch_ = Phase::run_pass;
-        }
-        return {Kind::load_ifmaps, tile, block, nullptr};
-      case Phase::run_pass:
-        running_ = prefetcher_.take();
-        phase_ = Phase::running;
-        return {Kind::run_pass, tile, block, running_.get()};
-      case Phase::running:
-        throw std::logic_error("the controller's running pass waits for filters_released()");
-      case Phase::finish_pass:
-        after_pass();
-        return {Kind::finish_pass, tile, block, running_.get()};
-      case Phase::store_ofmaps:
-        phase_ = ++tile_ < schedule_.tiles.size() ? Phase::start_tile : Phase::done;
-        return {Kind::store_ofmaps, tile, nullptr, nullptr};
-      case Phase::done:
-        return {};
+  while (phase_ == Phase::prefetch) {
+    if (StagedPass* pass = prefetcher_.stage_next_fetch()) {
+      return {Kind::fetch_filters, pass->tile, pass->block, pass};
     }
+    phase_ = after_prefetch_;
   }
+  const Tile* tile = tile_ < schedule_.tiles.size() ? &schedule_.tiles[tile_] : nullptr;
+  switch (phase_) {
+    case Phase::start_tile:
+      block_ = 0;
+      phase_ = tile->blocks.empty() ? Phase::store_ofmaps : Phase::load_ifmaps;
+      return {Kind::start_tile, tile, nullptr, nullptr};
+    case Phase::load_ifmaps: {
+      const ChannelBlock* block = &tile->blocks[block_];
+      pass_ = 0;
+      if (block->passes.empty()) {
+        after_block();
+      } else {
+        phase_ = Phase::prefetch;
+        after_prefetch_ = Phase::run_pass;
+      }
+      return {Kind::load_ifmaps, tile, block, nullptr};
+    }
+    case Phase::run_pass:
+      running_ = prefetcher_.take();
+      phase_ = Phase::running;
+      return {Kind::run_pass, tile, running_->block, running_.get()};
+    case Phase::running:
+      throw std::logic_error("the controller's running pass waits for filters_released()");
+    case Phase::finish_pass:
+      after_pass();
+      return {Kind::finish_pass, tile, running_->block, running_.get()};
+    case Phase::store_ofmaps:
+      phase_ = ++tile_ < schedule_.tiles.size() ? Phase::start_tile : Phase::done;
+      return {Kind::store_ofmaps, tile, nullptr, nullptr};
+    case Phase::prefetch:
+    case Phase::done:
+      break;
+  }
+  return {};
 }
 
 long long ControllerCore::filters_released() {

@@ -4,6 +4,8 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <numeric>
 #include <regex>
 
 #include "sim/common/input_error.h"
@@ -18,10 +20,8 @@ std::string shape_text(const std::vector<long long>& shape) {
   return text + ")";
 }
 
-// Reads an int16 array of exactly `expected` shape into `values`.
-void read_npy(const std::string& path, const std::vector<long long>& expected,
-              std::vector<int16_t>& values) {
-  std::ifstream in(path, std::ios::binary);
+// The header's dict literal, after the magic and the header length.
+std::string read_header(std::ifstream& in, const std::string& path) {
   char magic[8];
   if (!in.read(magic, 8) || std::string(magic, 6) != "\x93NUMPY") {
     throw InputError({path}, "", "found no .npy header, expected a NumPy .npy file");
@@ -33,6 +33,14 @@ void read_npy(const std::string& path, const std::vector<long long>& expected,
   for (int i = length_size - 1; i >= 0; --i) header_length = header_length * 256 + length_bytes[i];
   std::string header(header_length, ' ');
   in.read(header.data(), std::streamsize(header_length));
+  return header;
+}
+
+// Reads an int16 array of exactly `expected` shape into `values`.
+void read_npy(const std::string& path, const std::vector<long long>& expected,
+              std::vector<int16_t>& values) {
+  std::ifstream in(path, std::ios::binary);
+  const std::string header = read_header(in, path);
   std::smatch match;
   if (!std::regex_search(header, match, std::regex("'descr':\\s*'([^']*)'")) ||
       (match[1] != "<i2" && match[1] != "|i2")) {
@@ -54,7 +62,7 @@ void read_npy(const std::string& path, const std::vector<long long>& expected,
     throw InputError({path}, "shape",
                      "found " + shape_text(shape) + ", expected " + shape_text(expected));
   }
-  values.resize(values.size());
+  values.resize(size_t(std::accumulate(shape.begin(), shape.end(), 1LL, std::multiplies<>())));
   if (!in.read(reinterpret_cast<char*>(values.data()),
                std::streamsize(values.size() * sizeof(int16_t)))) {
     throw InputError({path}, "", "found fewer values than the shape says");
