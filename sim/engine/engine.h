@@ -13,8 +13,8 @@
 
 #include "arch/arch_spec.h"
 #include "dataflows/schedule.h"
-#include "sim/engine/data/layer_data.h"
 #include "sim/engine/array/pe_core.h"
+#include "sim/engine/data/layer_data.h"
 #include "sim/stats/access_counts.h"
 
 namespace accelsim {

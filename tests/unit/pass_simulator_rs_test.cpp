@@ -8,9 +8,9 @@
 
 #include "arch/arch_parser.h"
 #include "dataflows/row_stationary/row_stationary.h"
-#include "sim/engine/memory/dram_core.h"
 #include "sim/engine/array/pass_simulator.h"
 #include "sim/engine/data/reference_convolution.h"
+#include "sim/engine/memory/dram_core.h"
 
 namespace accelsim {
 namespace {

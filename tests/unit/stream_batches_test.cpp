@@ -12,7 +12,7 @@
 namespace accelsim {
 namespace {
 
-TEST(StreamKernel, LaneSumsMatchScalarMacs) {
+TEST(StreamBatches, LaneSumsMatchScalarMacs) {
   std::mt19937 rng(7);
   std::uniform_int_distribution<int> word(-32768, 32767);
   std::bernoulli_distribution zero(0.4);
@@ -47,7 +47,7 @@ TEST(StreamKernel, LaneSumsMatchScalarMacs) {
   }
 }
 
-TEST(StreamKernel, PinnedLaneSums) {
+TEST(StreamBatches, PinnedLaneSums) {
   // Two lanes, stride 2: lane 0 reads x[0], x[1]; lane 1 reads x[2], x[3].
   const std::vector<int16_t> x = {256, 512, 0, -256};  // 1.0, 2.0, 0, -1.0
   const std::vector<int16_t> w = {384, 128};           // 1.5, 0.5
@@ -56,7 +56,7 @@ TEST(StreamKernel, PinnedLaneSums) {
   EXPECT_EQ(sums, (std::vector<int16_t>{int16_t(10 + 384 + 256), int16_t(20 + 0 - 128)}));
 }
 
-TEST(StreamKernel, LoopOffsetsWalkOutermostFirst) {
+TEST(StreamBatches, LoopOffsetsWalkOutermostFirst) {
   AffineStream stream;
   stream.base = 99;  // ignored
   stream.loops = {{2, 100}, {3, 7}};
@@ -65,7 +65,7 @@ TEST(StreamKernel, LoopOffsetsWalkOutermostFirst) {
   EXPECT_EQ(offsets, (std::vector<long long>{0, 7, 14, 100, 107, 114}));
 }
 
-TEST(StreamKernel, SplitLoopsAtTheTaskBoundary) {
+TEST(StreamBatches, SplitLoopsAtTheTaskBoundary) {
   AffineStream stream;
   stream.base = 5;
   // images (2) x channels (3) x R (3) x S (3); tasks = images, MACs = 27.
@@ -105,7 +105,7 @@ void scalar_pe(const PassPlan& plan, const PePlan& pe, const std::vector<int16_t
 // Three batch shapes in one plan: PEs 0-4 share weight stream 0 on ifmap bases 3 apart
 // (pixel lanes), PEs 5-7 share ifmap stream 5 on weight bases 40 apart (filter
 // lanes), PE 8 has 2 x 9 tasks along an ifmap row of stride 2 (task lanes).
-TEST(StreamKernel, BatchesMatchScalarPes) {
+TEST(StreamBatches, BatchesMatchScalarPes) {
   PassPlan plan;
   for (int i = 0; i < 6; ++i) {
     plan.ifmap_streams.push_back({{3LL * i + 1, {{2, 500}, {3, 100}, {1, 9}, {5, 1}}}, {}});

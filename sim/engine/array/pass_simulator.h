@@ -19,9 +19,9 @@
 #include "arch/arch_spec.h"
 #include "dataflows/schedule.h"
 #include "sim/engine/array/bit_set.h"
-#include "sim/engine/memory/glb_core.h"
 #include "sim/engine/array/pe_core.h"
 #include "sim/engine/exact/steady_state.h"
+#include "sim/engine/memory/glb_core.h"
 #include "sim/stats/access_counts.h"
 
 namespace accelsim {

@@ -1,5 +1,9 @@
-// PassSimulator's steady-state skipping (exact mode; the rules are in
-// steady_state.h): what goes into a snapshot, and the jump.
+// PassSimulator's steady-state jumps, an exact-mode shortcut inside the reference
+// model: what goes into a snapshot, and the jump; the rules for when a jump is
+// exact are SteadyState's (exact/steady_state.h). They live here because a
+// snapshot is the simulator's whole private state (FIFOs, turns, streams sent,
+// cursors): it changes whenever the per-cycle model does. Must equal stepping the
+// jumped cycles; tests/engine/equivalence_test.cpp (SteadyStateSkipping).
 
 #include <algorithm>
 

@@ -1,4 +1,8 @@
 #pragma once
+// Must equal: stepping the pass with PassSimulator (array/pass_simulator.h): its
+// cycles, stalls and every count. Proved by tests/engine/equivalence_test.cpp and
+// tests/engine/functional_test.cpp (PerCycleAndExactModesAgreeOnEverything).
+//
 // Exact mode's memory of pass timings. A pass's timing and every count except the
 // zero-gated MACs depend only on its shape: the plan's structure (who does how
 // much, which networks carry what to whom, how psums chain) and the GLB
@@ -10,8 +14,8 @@
 #include <unordered_map>
 
 #include "dataflows/schedule.h"
-#include "sim/engine/memory/glb_core.h"
 #include "sim/engine/array/pass_simulator.h"
+#include "sim/engine/memory/glb_core.h"
 
 namespace accelsim {
 

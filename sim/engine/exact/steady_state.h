@@ -1,4 +1,9 @@
 #pragma once
+// Must equal: stepping the jumped cycles one by one with PassSimulator
+// (array/pass_simulator.h), which does the jump (array/pass_simulator_jumps.cpp).
+// Proved by tests/unit/steady_state_test.cpp (the rules) and
+// tests/engine/equivalence_test.cpp (SteadyStateSkipping: with bank conflicts).
+//
 // Exact mode's skipping within a pass (DESIGN.md section 4: "a PE streaming at full
 // rate ... advanced in one step").
 //

@@ -1,4 +1,9 @@
 #pragma once
+// Must equal: the per-PE sums of the same PEs (stream_pe_sums in pass_values.cpp,
+// itself what the stream-mode PeCores of array/pe_core.h compute). Proved by
+// tests/unit/stream_batches_test.cpp (StreamBatches.BatchesMatchScalarPes) and
+// tests/engine/equivalence_test.cpp.
+//
 // Stream-mode MACs vectorized across lanes. Many stream-mode PEs (or many tasks of
 // one PE) read the same weights at the same MAC index and ifmap words whose
 // addresses differ by a constant lane stride: output-stationary PEs of one filter

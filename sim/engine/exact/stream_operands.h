@@ -1,4 +1,8 @@
 #pragma once
+// Must equal: the words an AffineCursor walk (dataflows/schedule.h) delivers, in
+// order, as PassSimulator's networks send them in per-cycle mode. Proved by
+// tests/unit/stream_operands_test.cpp on random streams.
+//
 // Stream-mode operands in bulk: the words an AffineStream addresses, copied out in
 // stream order a contiguous run at a time instead of a cursor step per word, so
 // that the exact mode's bulk step can sum a task as one dot product.

@@ -1,10 +1,12 @@
 #pragma once
+// Must equal: the sums the window-mode PeCores (array/pe_core.h) send up their
+// chains in per-cycle mode, and the MACs they gate. Proved by
+// tests/engine/equivalence_test.cpp (row and weight stationary passes).
+//
 // Window-mode MACs in bulk, for exact mode's pass values (pass_values.h): the sums
 // each window-mode chain of a pass produces, from the GLB's ifmap block and the
-// staged weights, without stepping the PEs. They must equal what the window-mode
-// PeCores (array/pe_core.h) send up their chains in per-cycle mode (the same MACs
-// in another order: the 16-bit wrapping sum is order-free), and the zero-ifmap MACs
-// what they gate; tests/engine/equivalence_test.cpp proves it on every dataflow.
+// staged weights, without stepping the PEs (the same MACs in another order: the
+// 16-bit wrapping sum is order-free).
 //
 // Two paths. When the windows are affine and a pass has several output columns,
 // the PEs fed by one filter stream hold the same weights and are summed together

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "sim/engine/memory/rle.h"
 #include "sim/common/int_math.h"
+#include "sim/engine/memory/rle.h"
 
 namespace accelsim {
 DramTransfer DramCore::transfer(const std::vector<int16_t>& values, bool compress) const {

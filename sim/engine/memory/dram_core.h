@@ -10,8 +10,8 @@
 
 #include "arch/arch_spec.h"
 #include "dataflows/schedule.h"
-#include "sim/engine/memory/glb_core.h"
 #include "sim/engine/data/layer_data.h"
+#include "sim/engine/memory/glb_core.h"
 #include "sim/stats/access_counts.h"
 
 namespace accelsim {

@@ -1,6 +1,8 @@
 #pragma once
 // The PE array module: a SystemC shell over PassSimulator (array/pass_simulator.h)
-// in per-cycle mode, and over the exact-mode shortcuts (exact/) in exact mode.
+// in per-cycle mode, and over the exact-mode shortcuts (exact/) in exact mode,
+// which must give the same results and times: tests/engine/modules_test.cpp (the
+// waits) and tests/engine/equivalence_test.cpp (the results).
 
 #include <systemc>
 
