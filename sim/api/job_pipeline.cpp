@@ -1,5 +1,7 @@
 #include "sim/api/job_pipeline.h"
 
+#include "sim/engine/data/reference_convolution.h"
+
 namespace accelsim {
 
 JobPipeline::JobPipeline(const ArchSpec& arch, std::vector<PlannedLayer> layers,

@@ -19,7 +19,7 @@
 
 #include "dataflows/dataflow.h"
 #include "sim/engine/engine.h"
-#include "sim/engine/layer_data.h"
+#include "sim/engine/data/layer_data.h"
 
 namespace accelsim {
 

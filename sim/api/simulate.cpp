@@ -11,7 +11,7 @@
 #include "sim/api/layer_selection.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
-#include "sim/engine/layer_data.h"
+#include "sim/engine/data/layer_data.h"
 
 namespace accelsim {
 namespace {

@@ -2,18 +2,19 @@
 // The engine: elaborates the SystemC model of one accelerator (once per process,
 // as SystemC 2.3 allows) and streams layers through it.
 //
-// Modules, one process each (modules.h): DRAM in its own clock domain, the
-// controller, and the PE array with its networks; the GLB and filter buffer are
-// passive channels the others access. This header is plain C++ so that callers
-// (the API, tests) need not include SystemC.
+// Modules, one process each (systemc/): DRAM in its own clock domain, the
+// controller, and the PE array with its networks; the GLB is a passive channel
+// the others access. Each module is a thin shell over plain C++ cores (README.md
+// has the map). This header is plain C++ so that callers (the API, tests) need
+// not include SystemC.
 
 #include <cstdint>
 #include <vector>
 
 #include "arch/arch_spec.h"
 #include "dataflows/schedule.h"
-#include "sim/engine/layer_data.h"
-#include "sim/engine/pe_core.h"
+#include "sim/engine/array/pe_core.h"
+#include "sim/engine/data/layer_data.h"
 #include "sim/stats/access_counts.h"
 
 namespace accelsim {

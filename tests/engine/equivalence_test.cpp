@@ -90,7 +90,7 @@ TEST_P(Equivalence, ExactEqualsPerCycleOnRandomShapesForEveryDataflow) {
 INSTANTIATE_TEST_SUITE_P(Seeds, Equivalence, ::testing::Values(11u, 22u, 33u));
 
 // The streamed dataflows' passes settle into steady states the exact mode jumps
-// over (steady_state.h). On a spec whose psum accesses contend for single-ported
+// over (sim/engine/exact/steady_state.h). On a spec whose psum accesses contend for single-ported
 // banks, the jumps must still give exactly the per-cycle results.
 TEST(SteadyStateSkipping, JumpsGiveThePerCycleResultsWithBankConflicts) {
   const fs::path folder = fs::temp_directory_path() / ("accelsim-ss-" + std::to_string(::getpid()));

@@ -6,7 +6,9 @@
 #include "arch/arch_parser.h"
 #include "dataflows/row_stationary/row_stationary.h"
 #include "sim/api/simulate.h"
-#include "sim/engine/modules.h"
+#include "sim/engine/systemc/array_module.h"
+#include "sim/engine/systemc/dram_module.h"
+#include "sim/engine/systemc/glb_module.h"
 #include "tests/engine/child_process.h"
 
 namespace accelsim::testing {
@@ -91,12 +93,13 @@ std::string array_times(EngineMode mode) {
     glb.core.configure_banks(schedule.glb_ifmap_banks, schedule.glb_psum_banks);
     glb.core.resize_psum_tile(tile.images, tile.out_rows, shape.F, tile.filters);
     AccessCounts counts;
+    std::vector<int16_t> filters;
     DramCore(arch).load_ifmap_block(data, tile, tile.blocks.front(), glb.core, counts);
-    DramCore(arch).load_filters(data, tile, plan, glb.staged_filters, counts);
+    DramCore(arch).load_filters(data, tile, plan, filters, counts);
     ArrayModule array("array", arch, glb, mode);
     MockController controller("controller", array);
     controller.request.plan = &plan;
-    controller.request.filters = &glb.staged_filters;
+    controller.request.filters = &filters;
     sc_core::sc_start();
     const PassResult& result = controller.request.result;
     return std::to_string(result.filter_load_cycles) + " " + std::to_string(result.cycles) +

@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "sim/engine/dram_core.h"
-#include "sim/engine/rle.h"
+#include "sim/engine/memory/dram_core.h"
+#include "sim/engine/memory/rle.h"
 
 namespace accelsim {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "sim/engine/fixed_point.h"
+#include "sim/engine/data/fixed_point.h"
 
 namespace accelsim {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "arch/arch_parser.h"
-#include "sim/engine/glb_core.h"
+#include "sim/engine/memory/glb_core.h"
 
 namespace accelsim {
 namespace {

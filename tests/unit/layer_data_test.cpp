@@ -6,7 +6,8 @@
 #include <algorithm>
 #include <vector>
 
-#include "sim/engine/layer_data.h"
+#include "sim/engine/data/layer_data.h"
+#include "sim/engine/data/reference_convolution.h"
 
 namespace accelsim {
 namespace {

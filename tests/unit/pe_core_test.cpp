@@ -7,8 +7,8 @@
 
 #include <vector>
 
-#include "sim/engine/fixed_point.h"
-#include "sim/engine/pe_core.h"
+#include "sim/engine/array/pe_core.h"
+#include "sim/engine/data/fixed_point.h"
 
 namespace accelsim {
 namespace {

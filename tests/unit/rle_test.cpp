@@ -5,7 +5,7 @@
 
 #include <vector>
 
-#include "sim/engine/rle.h"
+#include "sim/engine/memory/rle.h"
 
 namespace accelsim {
 namespace {

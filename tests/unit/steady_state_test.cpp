@@ -1,10 +1,10 @@
 // When does the exact mode's steady-state search allow a jump, and how far?
-// (sim/engine/steady_state.h; that a jump changes no result is checked by the
+// (sim/engine/exact/steady_state.h; that a jump changes no result is checked by the
 // engine tests, which compare the exact mode with the per-cycle mode.)
 
 #include <gtest/gtest.h>
 
-#include "sim/engine/steady_state.h"
+#include "sim/engine/exact/steady_state.h"
 
 namespace accelsim {
 namespace {

@@ -1,0 +1,47 @@
+#pragma once
+// The real values a layer runs on: its input feature maps and weights (generated
+// from a seed, or given). reference_convolution.h computes what the engine's
+// output must equal.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "dataflows/mapping.h"
+
+namespace accelsim {
+
+struct LayerData {
+  LayerShape shape;
+  // ifmap[n][g*C + c][h][w], unpadded (H - 2 pad_h rows, W - 2 pad_w columns).
+  std::vector<int16_t> ifmap;
+  // weights[g*M + m][c][r][s].
+  std::vector<int16_t> weights;
+
+  int ifmap_height() const { return shape.H - 2 * shape.pad_h; }
+  int ifmap_width() const { return shape.W - 2 * shape.pad_w; }
+  // The ifmap value at padded coordinates; zero in the padding.
+  int16_t padded_ifmap(int n, int group, int c, int row, int col) const;
+  const int16_t& weight(int group, int m, int c, int r, int s) const {
+    const long long filter = 1LL * group * shape.M + m;
+    return weights[size_t(((filter * shape.C + c) * shape.R + r) * shape.S + s)];
+  }
+};
+
+struct DataOptions {
+  unsigned long long seed = 0;
+  double zero_fraction = 0.5;  // of ifmap values (ReLU output); the first layer gets 0
+};
+
+// Activations are zero with probability `zero_fraction`, else uniform in
+// [1, 255] (0.004 to 0.996 in Q8.8); weights are uniform in [-127, 127].
+LayerData generate_layer_data(const LayerShape& shape, const DataOptions& options,
+                              unsigned long long layer_salt);
+
+// Replaces generated values with those of `<folder>/<layer>_ifmap.npy`
+// ([N, G*C, H, W] unpadded) and `<folder>/<layer>_weights.npy` ([G*M, C, R, S]),
+// when present: int16 little-endian, C order, values in Q8.8. Throws InputError for
+// a file of the wrong dtype or shape.
+void load_layer_data(const std::string& folder, const std::string& layer, LayerData& data);
+
+}  // namespace accelsim

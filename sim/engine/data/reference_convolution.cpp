@@ -1,0 +1,104 @@
+#include "sim/engine/data/reference_convolution.h"
+
+#include <algorithm>
+
+#include "sim/engine/data/fixed_point.h"
+
+namespace accelsim {
+namespace {
+
+// Image n's input channels, padded: [group * C + c][row][col], H x W each.
+void pad_image(const LayerData& data, int n, std::vector<int16_t>& padded) {
+  const LayerShape& s = data.shape;
+  const int height = data.ifmap_height(), width = data.ifmap_width();
+  std::fill(padded.begin(), padded.end(), int16_t(0));
+  for (int channel = 0; channel < s.groups * s.C; ++channel) {
+    const int16_t* in = &data.ifmap[(size_t(n) * s.groups * s.C + channel) * height * width];
+    int16_t* out = &padded[size_t(channel) * s.H * s.W];
+    for (int h = 0; h < height; ++h) {
+      std::copy_n(in + size_t(h) * width, width,
+                  out + size_t(h + s.pad_h) * s.W + s.pad_w);
+    }
+  }
+}
+
+// One output plane out[e][f] of filter `filter` ([c][r][s]) over the padded
+// channels, when the stride is 1 in both directions. Then
+//   out[e][f] += in[c][e + r dh][f + s dw] x w[c][r][s]
+// and, numbering output positions e x W + f over the padded width W, the input
+// word is the one (r dh) x W + s dw further on: each (c, r, s) is a single
+// accumulate_row over (E - 1) x W + F positions (those with f >= F are
+// discarded). The positions are summed in chunks that stay in the L1 cache.
+void unit_stride_plane(const LayerShape& s, const int16_t* channels, const int16_t* filter,
+                       int16_t* out) {
+  const size_t plane = size_t(s.H) * s.W;
+  const size_t positions = size_t(s.E - 1) * s.W + s.F;
+  const size_t chunk = 4096;
+  std::vector<int16_t> wide(positions, 0);
+  for (size_t start = 0; start < positions; start += chunk) {
+    const int width = int(std::min(chunk, positions - start));
+    for (int c = 0; c < s.C; ++c) {
+      for (int r = 0; r < s.R; ++r) {
+        for (int k = 0; k < s.S; ++k) {
+          const int16_t* in = channels + c * plane + size_t(r * s.dilation_h) * s.W +
+                              size_t(k * s.dilation_w) + start;
+          accumulate_row(&wide[start], in, 1, width, filter[(size_t(c) * s.R + r) * s.S + k]);
+        }
+      }
+    }
+  }
+  for (int e = 0; e < s.E; ++e) std::copy_n(&wide[size_t(e) * s.W], s.F, out + size_t(e) * s.F);
+}
+
+// The same for any stride: row by row.
+void strided_plane(const LayerShape& s, const int16_t* channels, const int16_t* filter,
+                   int16_t* out) {
+  const size_t plane = size_t(s.H) * s.W;
+  for (int c = 0; c < s.C; ++c) {
+    for (int r = 0; r < s.R; ++r) {
+      for (int k = 0; k < s.S; ++k) {
+        const int16_t w = filter[(size_t(c) * s.R + r) * s.S + k];
+        for (int e = 0; e < s.E; ++e) {
+          const int16_t* x = channels + c * plane +
+                             size_t(e * s.stride_h + r * s.dilation_h) * s.W + k * s.dilation_w;
+          accumulate_row(out + size_t(e) * s.F, x, s.stride_w, s.F, w);
+        }
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::vector<int16_t> reference_convolution(const LayerData& data) {
+  const LayerShape& s = data.shape;
+  const size_t plane = size_t(s.H) * s.W;  // one padded input channel
+  const size_t filter_words = size_t(s.C) * s.R * s.S;
+  std::vector<int16_t> padded(size_t(s.groups) * s.C * plane);
+  std::vector<int16_t> out(size_t(s.batch) * s.groups * s.M * s.E * s.F, 0);
+  // A filter covering the whole (undilated) input, one output (FC layers): the
+  // output is the dot product of the padded input and the filter, both [c][r][s].
+  const bool whole_input = s.E == 1 && s.F == 1 && s.R == s.H && s.S == s.W &&
+                           s.dilation_h == 1 && s.dilation_w == 1;
+  const bool unit_stride = s.stride_h == 1 && s.stride_w == 1;
+  for (int n = 0; n < s.batch; ++n) {
+    pad_image(data, n, padded);
+    for (int g = 0; g < s.groups; ++g) {
+      const int16_t* channels = &padded[size_t(g) * s.C * plane];
+      for (int m = 0; m < s.M; ++m) {
+        int16_t* out_plane = &out[((size_t(n) * s.groups + g) * s.M + m) * size_t(s.E) * s.F];
+        const int16_t* filter = &data.weights[(size_t(g) * s.M + m) * filter_words];
+        if (whole_input) {
+          out_plane[0] = dot_product(channels, filter, int(filter_words));
+        } else if (unit_stride) {
+          unit_stride_plane(s, channels, filter, out_plane);
+        } else {
+          strided_plane(s, channels, filter, out_plane);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace accelsim

@@ -1,0 +1,99 @@
+#include "sim/engine/memory/dram_core.h"
+
+#include <algorithm>
+
+#include "sim/common/int_math.h"
+#include "sim/engine/memory/rle.h"
+
+namespace accelsim {
+DramTransfer DramCore::transfer(const std::vector<int16_t>& values, bool compress) const {
+  long long bits = 0;
+  if (compress && arch_.dram.compression == DramCompression::rle) {
+    // Pairs of (run, value) packed into 64-bit words, one bit of each flagging the end.
+    const int pairs_per_word = 63 / (arch_.dram.rle_run_bits + arch_.word_bits);
+    bits = ceil_div(rle_pairs(values, arch_.dram.rle_run_bits), pairs_per_word) * 64;
+  } else {
+    bits = (long long)values.size() * arch_.word_bits;
+  }
+  DramTransfer result;
+  result.dram_words = ceil_div(bits, arch_.word_bits);
+  result.link_cycles = arch_.dram.latency_cycles + ceil_div(bits, arch_.dram.link_width_bits);
+  return result;
+}
+
+DramTransfer DramCore::load_ifmap_block(const LayerData& data, const Tile& tile,
+                                        const ChannelBlock& block, GlbCore& glb,
+                                        AccessCounts& counts) const {
+  const LayerShape& s = data.shape;
+  const int rows = s.input_rows_for(tile.out_rows);
+  const int row0 = tile.out_row0 * s.stride_h;
+  glb.resize_ifmap_block(tile.images, block.channels, rows, s.W);
+  std::vector<int16_t> fetched;  // the real (unpadded) values, in DRAM order
+  for (int n = 0; n < tile.images; ++n) {
+    for (int c = 0; c < block.channels; ++c) {
+      for (int row = 0; row < rows; ++row) {
+        const int h = row0 + row;
+        const bool real_row = h >= s.pad_h && h < s.H - s.pad_h;
+        for (int col = 0; col < s.W; ++col) {
+          const int16_t value =
+              data.padded_ifmap(tile.image0 + n, tile.group, block.channel0 + c, h, col);
+          glb.ifmap(n, c, row, col) = value;
+          if (real_row && col >= s.pad_w && col < s.W - s.pad_w) fetched.push_back(value);
+        }
+      }
+    }
+  }
+  counts.at(Level::glb, DataType::ifmap, Action::write) += glb.ifmap_block_words();
+  const DramTransfer result = transfer(fetched, s.input_compressible);
+  counts.at(Level::dram, DataType::ifmap, Action::read) += result.dram_words;
+  return result;
+}
+
+DramTransfer DramCore::load_filters(const LayerData& data, const Tile& tile,
+                                    const PassPlan& plan, std::vector<int16_t>& staged,
+                                    AccessCounts& counts) const {
+  staged.resize(size_t(plan.filter_words()));
+  int16_t* out = staged.data();
+  for (const auto& stream : plan.filter_streams) {
+    for (int k = 0; k < stream.filters; ++k) {
+      for (int c = 0; c < stream.channels; ++c) {
+        for (int r = 0; r < stream.rows; ++r) {
+          // A filter row's taps are contiguous in the weights.
+          const int16_t* taps = &data.weight(tile.group, stream.filter0 + k, stream.channel0 + c,
+                                             stream.row0 + r, stream.tap0);
+          out = std::copy(taps, taps + stream.taps, out);
+        }
+      }
+    }
+  }
+  const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
+  counts.at(staging, DataType::filter, Action::write) += (long long)staged.size();
+  const DramTransfer result = transfer(staged, false);
+  counts.at(Level::dram, DataType::filter, Action::read) += result.dram_words;
+  return result;
+}
+
+DramTransfer DramCore::store_ofmaps(const LayerShape& s, const Tile& tile, const GlbCore& glb,
+                                    std::vector<int16_t>& output, AccessCounts& counts) const {
+  std::vector<int16_t> stored;
+  stored.reserve(glb.psum_tile().size());
+  for (int n = 0; n < tile.images; ++n) {
+    for (int m = 0; m < tile.filters; ++m) {
+      for (int e = 0; e < tile.out_rows; ++e) {
+        for (int f = 0; f < s.F; ++f) {
+          const int16_t value = glb.psum_tile()[size_t(glb.psum_address(n, e, f, m))];
+          const long long channel =
+              1LL * (tile.image0 + n) * s.groups * s.M + tile.group * s.M + tile.filter0 + m;
+          output[size_t((channel * s.E + tile.out_row0 + e) * s.F + f)] = value;
+          stored.push_back(value);
+        }
+      }
+    }
+  }
+  counts.at(Level::glb, DataType::ofmap, Action::read) += (long long)stored.size();
+  const DramTransfer result = transfer(stored, true);
+  counts.at(Level::dram, DataType::ofmap, Action::write) += result.dram_words;
+  return result;
+}
+
+}  // namespace accelsim

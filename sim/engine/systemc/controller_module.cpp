@@ -1,0 +1,141 @@
+#include "sim/engine/systemc/controller_module.h"
+
+#include <stdexcept>
+
+#include "sim/engine/systemc/clock_period.h"
+
+namespace accelsim {
+namespace {
+
+void add_pass(const PassResult& result, LayerRun& run) {
+  run.counts += result.counts;
+  run.stalls += result.stalls;
+  run.processing_cycles += result.cycles;
+  run.ramp_up_cycles += result.filter_load_cycles;
+  run.glb_port_conflicts += result.glb_port_conflicts;
+  ++run.passes;
+  run.stepped_passes += result.stepped;
+  run.skipped_cycles += result.skipped_cycles;
+}
+
+}  // namespace
+
+ControllerModule::ControllerModule(sc_core::sc_module_name name, const ArchSpec& arch,
+                                   JobSource& source, DramModule& dram,
+                                   GlbModule& glb, ArrayModule& array,
+                                   std::vector<LayerRun>& runs)
+    : sc_core::sc_module(name), arch_(arch), dram_core_(arch), source_(source), dram_(dram),
+      glb_(glb), array_(array), runs_(runs), period_(clock_period(arch.clock_mhz)) {
+  SC_THREAD(run);
+}
+
+void ControllerModule::run() {
+  for (size_t i = 0; i < runs_.size(); ++i) {
+    run_layer(source_.start(i), runs_[i]);
+    source_.finish(i, runs_[i]);
+  }
+}
+
+// Cycles run from the first step to the last ofmap stored, on the core clock.
+void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
+  const Schedule& schedule = *job.schedule;
+  const LayerShape& shape = schedule.shape;
+  glb_.core.configure_banks(schedule.glb_ifmap_banks, schedule.glb_psum_banks);
+  run.output.assign(size_t(shape.batch) * shape.groups * shape.M * shape.E * shape.F, 0);
+  align_to_clock();
+  const sc_core::sc_time start = sc_core::sc_time_stamp();
+  ControllerCore core(schedule, arch_.filter_buffer_words());
+  for (ControllerStep step = core.next(); step.kind != ControllerStep::Kind::done;
+       step = core.next()) {
+    perform(step, core, job, run);
+  }
+  align_to_clock();
+  run.cycles = (long long)((sc_core::sc_time_stamp() - start) / period_ + 0.5);
+  run.dram_wait_cycles = run.cycles - run.processing_cycles;
+}
+
+void ControllerModule::perform(const ControllerStep& step, ControllerCore& core,
+                               const LayerJob& job, LayerRun& run) {
+  GlbCore& glb = glb_.core;
+  switch (step.kind) {
+    case ControllerStep::Kind::start_tile:
+      glb.resize_psum_tile(step.tile->images, step.tile->out_rows, job.schedule->shape.F,
+                           step.tile->filters);
+      return;
+    case ControllerStep::Kind::load_ifmaps:
+      dram([&] {
+        return dram_core_.load_ifmap_block(*job.data, *step.tile, *step.block, glb, run.counts);
+      });
+      return;
+    case ControllerStep::Kind::fetch_filters:
+      fetch_filters(*step.pass, job, run);
+      return;
+    case ControllerStep::Kind::run_pass:
+      start_pass(*step.pass);
+      core.filters_released();
+      return;
+    case ControllerStep::Kind::finish_pass:
+      wait(running_pass_->done);
+      add_pass(running_pass_->result, run);
+      return;
+    case ControllerStep::Kind::store_ofmaps:
+      dram([&] {
+        return dram_core_.store_ofmaps(job.schedule->shape, *step.tile, glb, run.output,
+                                       run.counts);
+      });
+      return;
+    case ControllerStep::Kind::done:
+      return;
+  }
+}
+
+// Queued behind the DRAM's other transfers; nobody waits until the pass starts.
+// The transfer reads the pass's plan when the link starts on it (the pass may have
+// been planned in full again by then: the same filter streams).
+void ControllerModule::fetch_filters(StagedPass& pass, const LayerJob& job, LayerRun& run) {
+  FilterFetch& fetch = fetches_.emplace_back();
+  fetch.pass = &pass;
+  StagedPass* target = &pass;
+  fetch.request.move = [this, &job, &run, target] {
+    return dram_core_.load_filters(*job.data, *target->tile, *target->plan, target->filters,
+                                   run.counts);
+  };
+  dram_.requests.write(&fetch.request);
+}
+
+// Waits for the pass's weights (a reusing pass's were fetched for a pass that has
+// run), hands the pass to the array on a clock edge and waits until the array no
+// longer needs the staged weights.
+void ControllerModule::start_pass(const StagedPass& pass) {
+  if (!pass.source) {
+    if (fetches_.empty() || fetches_.front().pass != &pass) {
+      throw std::logic_error("a pass starts before its filters were fetched");
+    }
+    DramRequest& request = fetches_.front().request;
+    if (!request.finished) wait(request.done);
+    fetches_.pop_front();
+  }
+  align_to_clock();
+  running_pass_.emplace();
+  running_pass_->plan = pass.plan.get();
+  running_pass_->filters = &pass.staged_filters();
+  array_.passes.write(&*running_pass_);
+  wait(running_pass_->filters_loaded);
+}
+
+void ControllerModule::align_to_clock() {
+  const auto now = sc_core::sc_time_stamp().value();
+  const auto period = period_.value();
+  if (now % period != 0) wait(sc_core::sc_time::from_value(period - now % period));
+}
+
+DramTransfer ControllerModule::dram(const std::function<DramTransfer()>& move) {
+  DramRequest request;
+  DramTransfer transfer;
+  request.move = [&] { return transfer = move(); };
+  dram_.requests.write(&request);
+  if (!request.finished) wait(request.done);
+  return transfer;
+}
+
+}  // namespace accelsim
