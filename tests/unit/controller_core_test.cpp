@@ -65,29 +65,34 @@ std::string pass_name(const Schedule& schedule, const StagedPass* pass) {
   return "p?";
 }
 
-// Runs the core to the end, releasing each pass's filters as soon as it runs, and
-// writes every step (and the words each release frees) as one line of text.
+using Kind = ControllerStep::Kind;
+
+// One step as text; a run_pass step releases the pass's filters at once and says
+// how many words that freed.
+std::string step_text(ControllerCore& core, const Schedule& schedule,
+                      const ControllerStep& step) {
+  const auto tile = [&] { return std::to_string(step.tile - &schedule.tiles[0]); };
+  switch (step.kind) {
+    case Kind::start_tile: return "tile " + tile();
+    case Kind::load_ifmaps:
+      return "ifmaps " + tile() + "." + std::to_string(step.block - &step.tile->blocks[0]);
+    case Kind::fetch_filters: return "fetch " + pass_name(schedule, step.pass);
+    case Kind::run_pass: {
+      const std::string name = pass_name(schedule, step.pass);
+      return "run " + name + " (frees " + std::to_string(core.filters_released()) + ")";
+    }
+    case Kind::finish_pass: return "end " + pass_name(schedule, step.pass);
+    case Kind::store_ofmaps: return "ofmaps " + tile();
+    case Kind::done: break;
+  }
+  return "done";
+}
+
+// Every step of the layer, in order, as one line of text.
 std::string trace(ControllerCore& core, const Schedule& schedule) {
   std::string text;
-  const auto tile_index = [&](const Tile* tile) { return std::to_string(tile - &schedule.tiles[0]); };
-  for (ControllerStep step = core.next(); step.kind != ControllerStep::Kind::done;
-       step = core.next()) {
-    if (!text.empty()) text += ", ";
-    switch (step.kind) {
-      case ControllerStep::Kind::start_tile: text += "tile " + tile_index(step.tile); break;
-      case ControllerStep::Kind::load_ifmaps:
-        text += "ifmaps " + tile_index(step.tile) + "." +
-                std::to_string(step.block - &step.tile->blocks[0]);
-        break;
-      case ControllerStep::Kind::fetch_filters: text += "fetch " + pass_name(schedule, step.pass); break;
-      case ControllerStep::Kind::run_pass:
-        text += "run " + pass_name(schedule, step.pass) + " (frees " +
-                std::to_string(core.filters_released()) + ")";
-        break;
-      case ControllerStep::Kind::finish_pass: text += "end " + pass_name(schedule, step.pass); break;
-      case ControllerStep::Kind::store_ofmaps: text += "ofmaps " + tile_index(step.tile); break;
-      case ControllerStep::Kind::done: break;
-    }
+  for (ControllerStep step = core.next(); step.kind != Kind::done; step = core.next()) {
+    text += (text.empty() ? "" : ", ") + step_text(core, schedule, step);
   }
   return text;
 }
@@ -102,7 +107,7 @@ TEST(ControllerCore, RunsTilesBlocksAndPassesInOrderWithFetchesAsEarlyAsTheyFit)
             "run p2 (frees 4), end p2, ofmaps 0, tile 1, ifmaps 1.0, "
             "run p3 (frees 4), end p3, ofmaps 1");
   EXPECT_EQ(core.prefetcher().free_words(), 100);
-  EXPECT_EQ(core.next().kind, ControllerStep::Kind::done);
+  EXPECT_EQ(core.next().kind, Kind::done);
 }
 
 TEST(ControllerCore, PrefetchStopsWhenTheBufferIsFullAndResumesWhenFiltersAreReleased) {
@@ -214,11 +219,11 @@ TEST(ControllerCore, AskingForTheNextStepBeforeTheFiltersAreReleasedIsAnError) {
   auto planner = std::make_shared<WordsPlanner>();
   const Schedule schedule = schedule_of({{{1}}}, planner);
   ControllerCore core(schedule, 10);
-  EXPECT_EQ(core.next().kind, ControllerStep::Kind::fetch_filters);
+  EXPECT_EQ(core.next().kind, Kind::fetch_filters);
   EXPECT_THROW(core.filters_released(), std::logic_error);
-  EXPECT_EQ(core.next().kind, ControllerStep::Kind::start_tile);
-  EXPECT_EQ(core.next().kind, ControllerStep::Kind::load_ifmaps);
-  EXPECT_EQ(core.next().kind, ControllerStep::Kind::run_pass);
+  EXPECT_EQ(core.next().kind, Kind::start_tile);
+  EXPECT_EQ(core.next().kind, Kind::load_ifmaps);
+  EXPECT_EQ(core.next().kind, Kind::run_pass);
   EXPECT_THROW(core.next(), std::logic_error);
 }
 
