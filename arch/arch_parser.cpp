@@ -145,7 +145,10 @@ class ArchParser {
     const std::string name = value.to_string();
     if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0) {
       const fs::path relative = fs::path(document_.file).parent_path() / name;
-      spec_.energy = parse_energy_file(fs::exists(relative) ? relative.string() : name);
+      // symlink_status: a symlink loop beside the spec is read, and reported as one.
+      std::error_code error;
+      spec_.energy = parse_energy_file(
+          fs::exists(fs::symlink_status(relative, error)) ? relative.string() : name);
       return;
     }
     const auto names = list_builtin_energy_tables();
@@ -225,7 +228,11 @@ class ArchParser {
 bool is_path(const std::string& name_or_path) {
   const bool yaml_suffix = name_or_path.size() > 5 &&
                            name_or_path.compare(name_or_path.size() - 5, 5, ".yaml") == 0;
-  return yaml_suffix || (fs::exists(name_or_path) && !fs::is_directory(name_or_path));
+  // symlink_status: a dangling link or a symlink loop is a path too, and reading it
+  // reports what is wrong with it.
+  std::error_code error;
+  return yaml_suffix || (fs::exists(fs::symlink_status(name_or_path, error)) &&
+                         !fs::is_directory(name_or_path, error));
 }
 
 }  // namespace

@@ -4,8 +4,10 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
+#include <iomanip>
+#include <sstream>
 
+#include "sim/common/files.h"
 #include "sim/common/text.h"
 
 namespace accelsim {
@@ -22,6 +24,13 @@ std::string range_text(int64_t min, int64_t max) {
   return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
 }
 
+// 0.001, 100000, 1000000000: a limit as a user would type it.
+std::string number_text(double value) {
+  std::ostringstream text;
+  text << std::setprecision(15) << value;
+  return text.str();
+}
+
 }  // namespace
 
 Override parse_override(const std::string& text) {
@@ -34,15 +43,21 @@ Override parse_override(const std::string& text) {
 }
 
 YamlDocument load_yaml_file(const std::string& path) {
-  std::ifstream probe(path);
-  if (!probe) throw InputError({path}, "", "cannot open file (does it exist?)");
   YamlDocument document;
   document.file = path;
+  std::vector<YAML::Node> documents;
   try {
-    document.root = YAML::LoadFile(path);
-  } catch (const YAML::ParserException& error) {
+    documents = YAML::LoadAll(read_input_file(path, kMaxYamlFileBytes));
+  } catch (const YAML::Exception& error) {
     throw InputError({path, error.mark.line + 1}, "", "YAML syntax error: " + error.msg);
   }
+  // A second document would be silently ignored by a parser reading the first.
+  if (documents.size() > 1) {
+    const YAML::Node& extra = documents[1];
+    throw InputError({path, extra.Mark().line >= 0 ? extra.Mark().line + 1 : 0}, "",
+                     "found a second YAML document (after '---'), expected one document");
+  }
+  if (!documents.empty()) document.root = documents[0];
   if (!document.root.IsMap()) {
     const std::string found = document.root.IsNull() ? "an empty document"
                               : document.root.IsSequence() ? "a list"
@@ -129,15 +144,18 @@ int64_t YamlValue::to_int(int64_t min, int64_t max) const {
   return value;
 }
 
-double YamlValue::to_number(double min, bool min_inclusive) const {
+double YamlValue::to_number(double min, bool min_inclusive, double max) const {
   const std::string expected =
-      std::string("a number ") + (min_inclusive ? ">= " : "> ") + YAML::Node(min).Scalar();
+      max < HUGE_VAL && min_inclusive
+          ? "a number from " + number_text(min) + " to " + number_text(max)
+          : std::string("a number ") + (min_inclusive ? ">= " : "> ") + number_text(min) +
+                (max < HUGE_VAL ? " and <= " + number_text(max) : "");
   if (!node_.IsScalar()) fail(found(expected));
   const std::string& text = node_.Scalar();
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || !std::isfinite(value) ||
-      (min_inclusive ? value < min : value <= min)) {
+      (min_inclusive ? value < min : value <= min) || value > max) {
     fail(found_expected(text, expected));
   }
   return value;
@@ -217,9 +235,9 @@ int64_t YamlMap::get_int(const std::string& key, int64_t fallback, int64_t min, 
 }
 
 double YamlMap::get_number(const std::string& key, double fallback, double min,
-                           bool min_inclusive) {
+                           bool min_inclusive, double max) {
   const auto value = find(key);
-  return value ? value->to_number(min, min_inclusive) : fallback;
+  return value ? value->to_number(min, min_inclusive, max) : fallback;
 }
 
 bool YamlMap::get_bool(const std::string& key, bool fallback) {

@@ -80,6 +80,16 @@ TEST(YamlNumber, ReadsNumbersAboveTheMinimum) {
             "spec.yaml:4: d: found 'nan', expected a number >= 0");
 }
 
+TEST(YamlNumber, ReadsNumbersUpToTheMaximum) {
+  const YamlDocument doc = document("a: 1e9\nb: 1.5e9\nc: 5\n");
+  YamlMap map(&doc, doc.root, "");
+  EXPECT_DOUBLE_EQ(map.at("a").to_number(0, true, 1e9), 1e9);
+  EXPECT_EQ(error_of([&] { map.at("b").to_number(0, true, 1e9); }),
+            "spec.yaml:2: b: found '1.5e9', expected a number from 0 to 1000000000");
+  EXPECT_EQ(error_of([&] { map.at("c").to_number(0, false, 4.5); }),
+            "spec.yaml:3: c: found '5', expected a number > 0 and <= 4.5");
+}
+
 TEST(YamlBool, AcceptsOnlyTrueAndFalse) {
   const YamlDocument doc = document("a: true\nb: false\nc: yes\n");
   YamlMap map(&doc, doc.root, "pe");
