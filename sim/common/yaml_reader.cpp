@@ -1,5 +1,7 @@
 #include "sim/common/yaml_reader.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
@@ -31,6 +33,36 @@ std::string number_text(double value) {
   return text.str();
 }
 
+// Records where each document starts and ignores everything else.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { line = mark.line + 1; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  int line = 0;
+};
+
+// The line where the second document of `content` starts, or 0 when it has one. Not
+// YAML::LoadAll: yaml-cpp 0.7 loops forever on some inputs (a lone ',': jbeder/yaml-cpp
+// issue 1040, fixed after 0.8.0), so at most two documents are parsed here.
+int second_document_line(const std::string& content) {
+  std::istringstream in(content);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  if (!parser.HandleNextDocument(starts)) return 0;
+  return parser.HandleNextDocument(starts) ? starts.line : 0;
+}
+
 }  // namespace
 
 Override parse_override(const std::string& text) {
@@ -45,25 +77,26 @@ Override parse_override(const std::string& text) {
 YamlDocument load_yaml_file(const std::string& path) {
   YamlDocument document;
   document.file = path;
-  std::vector<YAML::Node> documents;
+  const std::string content = read_input_file(path, kMaxYamlFileBytes);
+  int second_document = 0;
   try {
-    documents = YAML::LoadAll(read_input_file(path, kMaxYamlFileBytes));
+    document.root = YAML::Load(content);
+    second_document = second_document_line(content);
   } catch (const YAML::Exception& error) {
     throw InputError({path, error.mark.line + 1}, "", "YAML syntax error: " + error.msg);
   }
-  // A second document would be silently ignored by a parser reading the first.
-  if (documents.size() > 1) {
-    const YAML::Node& extra = documents[1];
-    throw InputError({path, extra.Mark().line >= 0 ? extra.Mark().line + 1 : 0}, "",
-                     "found a second YAML document (after '---'), expected one document");
-  }
-  if (!documents.empty()) document.root = documents[0];
   if (!document.root.IsMap()) {
     const std::string found = document.root.IsNull() ? "an empty document"
                               : document.root.IsSequence() ? "a list"
                                                            : "'" + document.root.Scalar() + "'";
     throw InputError({path, document.root.IsNull() ? 0 : document.root.Mark().line + 1}, "",
                      "found " + found + ", expected a mapping of keys to values");
+  }
+  // A second document would be silently ignored by a parser reading the first.
+  if (second_document > 0) {
+    throw InputError({path, second_document}, "",
+                     "found a second YAML document (after '---', or after a line indented "
+                     "less than the first), expected one document");
   }
   return document;
 }
