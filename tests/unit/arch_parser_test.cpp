@@ -4,19 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "arch/arch_parser.h"
+#include "tests/unit/error_of.h"
 
 namespace accelsim {
 namespace {
-
-template <typename Action>
-std::string error_of(Action action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "";
-}
 
 void expect_costs(const EnergyTable& table, const std::array<double, kLevelCount>& costs) {
   for (int i = 0; i < kLevelCount; ++i) {

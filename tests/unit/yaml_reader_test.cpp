@@ -4,23 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "sim/common/yaml_reader.h"
+#include "tests/unit/error_of.h"
 
 namespace accelsim {
 namespace {
 
 // A document as if read from "spec.yaml" (lines count from 1).
 YamlDocument document(const std::string& text) { return {"spec.yaml", YAML::Load(text), {}}; }
-
-// The message of the InputError `action` throws ("" if it throws none).
-template <typename Action>
-std::string error_of(Action action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "";
-}
 
 TEST(YamlInteger, ReadsAnIntegerInRange) {
   const YamlDocument doc = document("rows: 12\nzero: 0\nnegative: -3\n");
