@@ -2,6 +2,7 @@
 // the files a run writes. Runs from the source tree (CTest's working directory).
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -209,6 +210,21 @@ TEST(Cli, CheckListsTheLayersThatCannotBeMapped) {
                          "  conv2 (rs): filter height R=5 exceeds the 3 PE rows"),
             std::string::npos)
       << run.out;
+}
+
+// A named pipe would block a reader forever; given as a spec or a network it is an input
+// error right away (a regression hangs this test until CTest's timeout).
+TEST(Cli, ANamedPipeAsInputIsAnInputErrorNotAHang) {
+  TempDir dir;
+  const fs::path pipe = dir.path() / "spec.yaml";
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  for (const std::string& args : {"--arch '" + pipe.string() + "' --net lenet5 --check",
+                                  "--arch tiny --net '" + pipe.string() + "' --check"}) {
+    const Result run = accelsim(args);
+    EXPECT_EQ(run.exit_code, 2) << args;
+    EXPECT_EQ(run.err, "accelsim: error: " + pipe.string() +
+                           ": found a named pipe, expected a regular file\n");
+  }
 }
 
 struct BadInput {
