@@ -7,11 +7,14 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "arch/arch_limits.h"
 #include "sim/common/files.h"
+#include "sim/common/int_math.h"
 #include "sim/common/text.h"
 
 namespace accelsim {
 namespace fs = std::filesystem;
+using namespace arch_limits;
 namespace {
 
 class ArchParser {
@@ -28,8 +31,8 @@ class ArchParser {
     spec_.file = document_.file;
     spec_.name = root.at("name").to_string();
     spec_.description = root.get_string("description", "");
-    spec_.clock_mhz = number(root, "clock_mhz");
-    spec_.word_bits = integer(root, "word_bits", 1);
+    spec_.clock_mhz = clock(root, "clock_mhz");
+    spec_.word_bits = integer(root, "word_bits", 1, kMaxWordBits);
     parse_pe_array(root.at("pe_array").to_map());
     parse_pe(root.at("pe").to_map());
     parse_noc(root.at("noc").to_map());
@@ -42,52 +45,54 @@ class ArchParser {
   }
 
  private:
-  // Required scalars, remembering where each came from for the cross-field checks.
-  int integer(YamlMap& map, const std::string& key, int min) {
+  // Scalars in [min, max] (arch_limits.h), remembering where each came from for the
+  // cross-field checks.
+  int integer(YamlMap& map, const std::string& key, int min, int max) {
     const YamlValue value = map.at(key);
     where_.emplace_back(value.key_path(), value.location());
-    return int(value.to_int(min));
+    return int(value.to_int(min, max));
   }
-  int integer(YamlMap& map, const std::string& key, int min, int fallback) {
+  int optional_integer(YamlMap& map, const std::string& key, int min, int max, int fallback) {
     if (auto value = map.find(key)) {
       where_.emplace_back(value->key_path(), value->location());
-      return int(value->to_int(min));
+      return int(value->to_int(min, max));
     }
     where_.emplace_back(map.key_path() + "." + key, map.location());
     return fallback;
   }
-  double number(YamlMap& map, const std::string& key) {
+  double clock(YamlMap& map, const std::string& key) {
     const YamlValue value = map.at(key);
     where_.emplace_back(value.key_path(), value.location());
-    return value.to_number(0);
+    return value.to_number(kMinClockMhz, true, kMaxClockMhz);
   }
 
   void parse_pe_array(YamlMap map) {
     map.expect_keys({"rows", "cols"});
-    spec_.pe_array.rows = integer(map, "rows", 1);
-    spec_.pe_array.cols = integer(map, "cols", 1);
+    spec_.pe_array.rows = integer(map, "rows", 1, kMaxPeArraySide);
+    spec_.pe_array.cols = integer(map, "cols", 1, kMaxPeArraySide);
     map.finish();
   }
 
   void parse_pe(YamlMap map) {
     PeSpec& pe = spec_.pe;
+    where_.emplace_back("pe", map.location());
     map.expect_keys({"ifmap_spad_words", "filter_spad_words", "psum_spad_words",
                      "mac_pipeline_stages", "zero_gating", "input_fifo_words",
                      "output_fifo_words"});
-    pe.ifmap_spad_words = integer(map, "ifmap_spad_words", 0);
-    pe.filter_spad_words = integer(map, "filter_spad_words", 0);
-    pe.psum_spad_words = integer(map, "psum_spad_words", 0);
-    pe.mac_pipeline_stages = integer(map, "mac_pipeline_stages", 1);
+    pe.ifmap_spad_words = integer(map, "ifmap_spad_words", 0, kMaxSpadWords);
+    pe.filter_spad_words = integer(map, "filter_spad_words", 0, kMaxSpadWords);
+    pe.psum_spad_words = integer(map, "psum_spad_words", 0, kMaxSpadWords);
+    pe.mac_pipeline_stages = integer(map, "mac_pipeline_stages", 1, kMaxPipelineStages);
     pe.zero_gating = map.get_bool("zero_gating", false);
-    pe.input_fifo_words = integer(map, "input_fifo_words", 1, 4);
-    pe.output_fifo_words = integer(map, "output_fifo_words", 1, 4);
+    pe.input_fifo_words = optional_integer(map, "input_fifo_words", 1, kMaxFifoWords, 4);
+    pe.output_fifo_words = optional_integer(map, "output_fifo_words", 1, kMaxFifoWords, 4);
     map.finish();
   }
 
   NocBusSpec parse_bus(YamlMap map) {
     NocBusSpec bus;
     map.expect_keys({"bus_width_words", "multicast"});
-    bus.bus_width_words = integer(map, "bus_width_words", 1);
+    bus.bus_width_words = integer(map, "bus_width_words", 1, kMaxBusWords);
     bus.multicast = map.get_bool("multicast", true);
     map.finish();
     return bus;
@@ -99,8 +104,9 @@ class ArchParser {
     spec_.noc.ifmap = parse_bus(map.at("ifmap").to_map());
     spec_.noc.filter = parse_bus(map.at("filter").to_map());
     spec_.noc.psum = parse_bus(map.at("psum").to_map());
-    spec_.noc.output_bus_width_words = integer(map, "output_bus_width_words", 1);
-    spec_.noc.local_psum_link_words = integer(map, "local_psum_link_words", 0, 0);
+    spec_.noc.output_bus_width_words = integer(map, "output_bus_width_words", 1, kMaxBusWords);
+    spec_.noc.local_psum_link_words =
+        optional_integer(map, "local_psum_link_words", 0, kMaxBusWords, 0);
     map.finish();
   }
 
@@ -108,20 +114,20 @@ class ArchParser {
     GlbSpec& glb = spec_.glb;
     map.expect_keys({"size_kb", "banks", "bank_width_bits", "bank_ports", "split", "ifmap_banks",
                      "filter_buffer_kb", "filter_buffer_banks"});
-    glb.size_kb = integer(map, "size_kb", 1);
-    glb.banks = integer(map, "banks", 1);
-    glb.bank_width_bits = integer(map, "bank_width_bits", 1);
-    glb.bank_ports = integer(map, "bank_ports", 1, 1);
+    glb.size_kb = integer(map, "size_kb", 1, kMaxBufferKb);
+    glb.banks = integer(map, "banks", 1, kMaxBanks);
+    glb.bank_width_bits = integer(map, "bank_width_bits", 1, kMaxBankWidthBits);
+    glb.bank_ports = optional_integer(map, "bank_ports", 1, kMaxBankPorts, 1);
     const std::string split = map.get_choice("split", "per_layer", {"per_layer", "fixed"});
     glb.split = split == "fixed" ? GlbSplitPolicy::fixed : GlbSplitPolicy::per_layer;
     if (glb.split == GlbSplitPolicy::fixed) {
-      glb.ifmap_banks = integer(map, "ifmap_banks", 1);
+      glb.ifmap_banks = integer(map, "ifmap_banks", 1, kMaxBanks);
     } else if (auto stray = map.find("ifmap_banks")) {
       stray->fail("found a fixed ifmap bank count with split: per_layer, expected it only "
                   "with split: fixed");
     }
-    glb.filter_buffer_kb = integer(map, "filter_buffer_kb", 0, 0);
-    glb.filter_buffer_banks = integer(map, "filter_buffer_banks", 0, 0);
+    glb.filter_buffer_kb = optional_integer(map, "filter_buffer_kb", 0, kMaxBufferKb, 0);
+    glb.filter_buffer_banks = optional_integer(map, "filter_buffer_banks", 0, kMaxBanks, 0);
     map.finish();
   }
 
@@ -129,12 +135,12 @@ class ArchParser {
     DramSpec& dram = spec_.dram;
     map.expect_keys({"link_width_bits", "clock_mhz", "latency_cycles", "compression",
                      "rle_run_bits"});
-    dram.link_width_bits = integer(map, "link_width_bits", 1);
-    dram.clock_mhz = number(map, "clock_mhz");
-    dram.latency_cycles = integer(map, "latency_cycles", 0);
+    dram.link_width_bits = integer(map, "link_width_bits", 1, kMaxLinkWidthBits);
+    dram.clock_mhz = clock(map, "clock_mhz");
+    dram.latency_cycles = integer(map, "latency_cycles", 0, kMaxDramLatencyCycles);
     const std::string compression = map.get_choice("compression", "none", {"none", "rle"});
     dram.compression = compression == "rle" ? DramCompression::rle : DramCompression::none;
-    dram.rle_run_bits = integer(map, "rle_run_bits", 1, 5);
+    dram.rle_run_bits = optional_integer(map, "rle_run_bits", 1, kMaxRleRunBits, 5);
     map.finish();
   }
 
@@ -147,7 +153,10 @@ class ArchParser {
     const std::string name = value.to_string();
     if (name.size() > 5 && name.compare(name.size() - 5, 5, ".yaml") == 0) {
       const fs::path relative = fs::path(document_.file).parent_path() / name;
-      spec_.energy = parse_energy_file(fs::exists(relative) ? relative.string() : name);
+      // symlink_status: a symlink loop beside the spec is read, and reported as one.
+      std::error_code error;
+      spec_.energy = parse_energy_file(
+          fs::exists(fs::symlink_status(relative, error)) ? relative.string() : name);
       return;
     }
     const auto names = list_builtin_energy_tables();
@@ -169,6 +178,7 @@ class ArchParser {
   // Every rule that relates two or more fields lives here.
   void validate() const {
     const auto& s = spec_;
+    validate_pe_capacity();
     if (s.word_bits != 16) {
       fail_at("word_bits", found_expected(std::to_string(s.word_bits),
                                           "16 (the engine computes in 16-bit fixed point)"));
@@ -216,6 +226,29 @@ class ArchParser {
       fail_at("dram.rle_run_bits",
               found_expected(std::to_string(s.dram.rle_run_bits),
                              "fewer bits than a word (" + std::to_string(s.word_bits) + ")"));
+    }
+  }
+
+  // The PE count and the storage the engine allocates for them (arch_limits.h).
+  void validate_pe_capacity() const {
+    const PeArraySpec& array = spec_.pe_array;
+    const int64_t pes = int64_t(array.rows) * array.cols;
+    if (pes > kMaxPes) {
+      fail_at("pe_array.cols", found_expected(std::to_string(array.rows) + " x " +
+                                                  std::to_string(array.cols) + " = " +
+                                                  std::to_string(pes) + " PEs",
+                                              "at most " + std::to_string(kMaxPes) + " PEs"));
+    }
+    const PeSpec& pe = spec_.pe;
+    const int64_t words_per_pe = int64_t(pe.ifmap_spad_words) + pe.filter_spad_words +
+                                 pe.psum_spad_words + 3 * int64_t(pe.input_fifo_words) +
+                                 pe.output_fifo_words + pe.mac_pipeline_stages;
+    if (pes * words_per_pe > kMaxPeStorageWords) {
+      fail_at("pe", found_expected(std::to_string(pes) + " PEs x " +
+                                       std::to_string(words_per_pe) + " words",
+                                   "at most " + std::to_string(kMaxPeStorageWords) +
+                                       " words in all PEs (spads, 3 input FIFOs, the output "
+                                       "FIFO and the pipeline stages of each PE)"));
     }
   }
 

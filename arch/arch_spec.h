@@ -1,8 +1,10 @@
 #pragma once
 // An Eyeriss-style accelerator, as read from arch/*.yaml (schema: arch/README.md).
 // Parsed once, validated in one place (arch_parser.cpp), immutable afterwards:
-// everything downstream takes `const ArchSpec&`.
+// everything downstream takes `const ArchSpec&`. Every field is bounded by the parser
+// (arch_limits.h), so the derived counts below fit their types.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -13,7 +15,7 @@ namespace accelsim {
 struct PeArraySpec {
   int rows = 0;
   int cols = 0;
-  int count() const { return rows * cols; }
+  int count() const { return int(int64_t(rows) * cols); }  // at most arch_limits::kMaxPes
 };
 
 struct PeSpec {
@@ -50,7 +52,9 @@ struct GlbSpec {
   int filter_buffer_kb = 0;   // separate filter buffer; 0 = filters share the GLB
   int filter_buffer_banks = 0;
 
-  int bank_depth_rows() const { return size_kb * 8192 / (banks * bank_width_bits); }
+  int bank_depth_rows() const {
+    return int(int64_t(size_kb) * 8192 / (int64_t(banks) * bank_width_bits));
+  }
 };
 
 enum class DramCompression { none, rle };

@@ -1,10 +1,13 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "arch/arch_limits.h"
 #include "arch/arch_parser.h"
 #include "sim/common/files.h"
 
 namespace accelsim {
+using arch_limits::kMaxEnergyCost;
+
 EnergyTable parse_energy_table(YamlMap map) {
   EnergyTable table;
   map.expect_keys({"name", "source", "unit", "per_access", "mac_gated", "static_mw"});
@@ -14,11 +17,11 @@ EnergyTable parse_energy_table(YamlMap map) {
   YamlMap costs = map.at("per_access").to_map();
   costs.expect_keys(level_names());
   for (size_t i = 0; i < level_names().size(); ++i) {
-    table.per_access[i] = costs.at(level_names()[i]).to_number(0, true);
+    table.per_access[i] = costs.at(level_names()[i]).to_number(0, true, kMaxEnergyCost);
   }
   costs.finish();
-  table.mac_gated = map.get_number("mac_gated", 0, 0, true);
-  table.static_mw = map.get_number("static_mw", 0, 0, true);
+  table.mac_gated = map.get_number("mac_gated", 0, 0, true, kMaxEnergyCost);
+  table.static_mw = map.get_number("static_mw", 0, 0, true, kMaxEnergyCost);
   map.finish();
   return table;
 }

@@ -70,7 +70,9 @@ std::vector<std::string> list_builtin_spec_folders() {
 
 SpecLocation locate_spec(const std::string& name_or_path) {
   std::error_code error;
-  if (fs::exists(name_or_path, error)) {
+  // symlink_status: a dangling link or a symlink loop is a path too, and reading it
+  // reports what is wrong with it.
+  if (fs::exists(fs::symlink_status(name_or_path, error))) {
     return {name_or_path, fs::is_directory(name_or_path, error)};
   }
   const std::string name = normalized(name_or_path);

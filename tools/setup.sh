@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 packages=(g++ cmake make pkg-config libsystemc-dev libyaml-cpp-dev libboost-program-options-dev
           nlohmann-json3-dev libgtest-dev pybind11-dev python3 python3-yaml python3-numpy
           python3-pandas python3-matplotlib python3-pytest python3-pybind11 python3-dask
-          python3-distributed chromium)
+          python3-distributed chromium clang libclang-rt-14-dev)  # clang: tools/fuzz.sh
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -1,11 +1,15 @@
 #include "sim/common/yaml_reader.h"
 
+#include <yaml-cpp/eventhandler.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
-#include <fstream>
+#include <iomanip>
+#include <sstream>
 
+#include "sim/common/files.h"
 #include "sim/common/text.h"
 
 namespace accelsim {
@@ -22,6 +26,43 @@ std::string range_text(int64_t min, int64_t max) {
   return "an integer from " + std::to_string(min) + " to " + std::to_string(max);
 }
 
+// 0.001, 100000, 1000000000: a limit as a user would type it.
+std::string number_text(double value) {
+  std::ostringstream text;
+  text << std::setprecision(15) << value;
+  return text.str();
+}
+
+// Records where each document starts and ignores everything else.
+class DocumentStarts : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& mark) override { line = mark.line + 1; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+
+  int line = 0;
+};
+
+// The line where the second document of `content` starts, or 0 when it has one. Not
+// YAML::LoadAll: yaml-cpp 0.7 loops forever on some inputs (a lone ',': jbeder/yaml-cpp
+// issue 1040, fixed after 0.8.0), so at most two documents are parsed here.
+int second_document_line(const std::string& content) {
+  std::istringstream in(content);
+  YAML::Parser parser(in);
+  DocumentStarts starts;
+  if (!parser.HandleNextDocument(starts)) return 0;
+  return parser.HandleNextDocument(starts) ? starts.line : 0;
+}
+
 }  // namespace
 
 Override parse_override(const std::string& text) {
@@ -34,13 +75,14 @@ Override parse_override(const std::string& text) {
 }
 
 YamlDocument load_yaml_file(const std::string& path) {
-  std::ifstream probe(path);
-  if (!probe) throw InputError({path}, "", "cannot open file (does it exist?)");
   YamlDocument document;
   document.file = path;
+  const std::string content = read_input_file(path, kMaxYamlFileBytes);
+  int second_document = 0;
   try {
-    document.root = YAML::LoadFile(path);
-  } catch (const YAML::ParserException& error) {
+    document.root = YAML::Load(content);
+    second_document = second_document_line(content);
+  } catch (const YAML::Exception& error) {
     throw InputError({path, error.mark.line + 1}, "", "YAML syntax error: " + error.msg);
   }
   if (!document.root.IsMap()) {
@@ -49,6 +91,12 @@ YamlDocument load_yaml_file(const std::string& path) {
                                                            : "'" + document.root.Scalar() + "'";
     throw InputError({path, document.root.IsNull() ? 0 : document.root.Mark().line + 1}, "",
                      "found " + found + ", expected a mapping of keys to values");
+  }
+  // A second document would be silently ignored by a parser reading the first.
+  if (second_document > 0) {
+    throw InputError({path, second_document}, "",
+                     "found a second YAML document (after '---', or after a line indented "
+                     "less than the first), expected one document");
   }
   return document;
 }
@@ -129,15 +177,18 @@ int64_t YamlValue::to_int(int64_t min, int64_t max) const {
   return value;
 }
 
-double YamlValue::to_number(double min, bool min_inclusive) const {
+double YamlValue::to_number(double min, bool min_inclusive, double max) const {
   const std::string expected =
-      std::string("a number ") + (min_inclusive ? ">= " : "> ") + YAML::Node(min).Scalar();
+      max < HUGE_VAL && min_inclusive
+          ? "a number from " + number_text(min) + " to " + number_text(max)
+          : std::string("a number ") + (min_inclusive ? ">= " : "> ") + number_text(min) +
+                (max < HUGE_VAL ? " and <= " + number_text(max) : "");
   if (!node_.IsScalar()) fail(found(expected));
   const std::string& text = node_.Scalar();
   char* end = nullptr;
   const double value = std::strtod(text.c_str(), &end);
   if (text.empty() || *end != '\0' || !std::isfinite(value) ||
-      (min_inclusive ? value < min : value <= min)) {
+      (min_inclusive ? value < min : value <= min) || value > max) {
     fail(found_expected(text, expected));
   }
   return value;
@@ -217,9 +268,9 @@ int64_t YamlMap::get_int(const std::string& key, int64_t fallback, int64_t min, 
 }
 
 double YamlMap::get_number(const std::string& key, double fallback, double min,
-                           bool min_inclusive) {
+                           bool min_inclusive, double max) {
   const auto value = find(key);
-  return value ? value->to_number(min, min_inclusive) : fallback;
+  return value ? value->to_number(min, min_inclusive, max) : fallback;
 }
 
 bool YamlMap::get_bool(const std::string& key, bool fallback) {

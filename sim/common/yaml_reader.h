@@ -9,6 +9,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -40,7 +41,12 @@ struct YamlDocument {
   std::vector<Override> overrides;
 };
 
-// Throws InputError for a missing file, a syntax error or an empty document.
+// The largest YAML input: thousands of times the largest shipped file, small enough
+// that parsing it takes well under a second.
+constexpr int64_t kMaxYamlFileBytes = 16 << 20;
+
+// Throws InputError for a path that is not a readable regular file (files.h), a file
+// over kMaxYamlFileBytes, a syntax error, an empty document or a second document.
 YamlDocument load_yaml_file(const std::string& path);
 
 // Sets the scalar at override.key_path, creating mappings on the way. Whether the
@@ -55,8 +61,8 @@ class YamlValue {
   YamlValue(const YamlDocument* document, YAML::Node node, std::string key_path);
 
   int64_t to_int(int64_t min, int64_t max = INT32_MAX) const;
-  // A number > min, or >= min when `min_inclusive`.
-  double to_number(double min, bool min_inclusive = false) const;
+  // A finite number > min, or >= min when `min_inclusive`, and <= max.
+  double to_number(double min, bool min_inclusive = false, double max = HUGE_VAL) const;
   bool to_bool() const;
   std::string to_string() const;
   std::string to_choice(const std::vector<std::string>& choices) const;
@@ -98,7 +104,7 @@ class YamlMap {
   int64_t get_int(const std::string& key, int64_t fallback, int64_t min,
                   int64_t max = INT32_MAX);
   double get_number(const std::string& key, double fallback, double min,
-                    bool min_inclusive = false);
+                    bool min_inclusive = false, double max = HUGE_VAL);
   bool get_bool(const std::string& key, bool fallback);
   std::string get_string(const std::string& key, const std::string& fallback);
   std::string get_choice(const std::string& key, const std::string& fallback,

@@ -2,6 +2,7 @@
 // the files a run writes. Runs from the source tree (CTest's working directory).
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -233,6 +234,21 @@ TEST(Cli, CheckCountsTheLayersWithMacs) {
   EXPECT_NE(run.out.find("lenet5.yaml (5 layers) are valid\n"), std::string::npos) << run.out;
 }
 
+// A named pipe would block a reader forever; given as a spec or a network it is an input
+// error right away (a regression hangs this test until CTest's timeout).
+TEST(Cli, ANamedPipeAsInputIsAnInputErrorNotAHang) {
+  TempDir dir;
+  const fs::path pipe = dir.path() / "spec.yaml";
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  for (const std::string& args : {"--arch '" + pipe.string() + "' --net lenet5 --check",
+                                  "--arch tiny --net '" + pipe.string() + "' --check"}) {
+    const Result run = accelsim(args);
+    EXPECT_EQ(run.exit_code, 2) << args;
+    EXPECT_EQ(run.err, "accelsim: error: " + pipe.string() +
+                           ": found a named pipe, expected a regular file\n");
+  }
+}
+
 struct BadInput {
   const char* name;
   const char* args;
@@ -268,7 +284,11 @@ const BadInput kBadInputs[] = {
     {"SetUnknownKey", "--arch arch/eyeriss.yaml --net alexnet --set pe_array.rowz=3",
      "--set pe_array.rowz=3: pe_array.rowz: unknown key 'rowz'", "did you mean 'rows'?"},
     {"PeArrayZeroRows", "--arch arch/eyeriss.yaml --net alexnet --pe-array 0x3",
-     "--pe-array 0x3: pe_array.rows: found '0'", "expected an integer >= 1"},
+     "--pe-array 0x3: pe_array.rows: found '0'", "expected an integer from 1 to 1024"},
+    {"PeArrayPastTheLimit", "--arch arch/eyeriss.yaml --net alexnet --pe-array 99999x99999",
+     "--pe-array 99999x99999: pe_array.rows: found '99999'", "expected an integer from 1 to 1024"},
+    {"ClockPastTheLimit", "--arch arch/eyeriss.yaml --net alexnet --set clock_mhz=1e300",
+     "--set clock_mhz=1e300: clock_mhz: found '1e300'", "expected a number from 0.001 to 100000"},
     {"PeArrayNotRowsByCols", "--arch arch/eyeriss.yaml --net alexnet --pe-array 12by14",
      "--pe-array: found '12by14'", "expected ROWSxCOLS"},
     {"BatchZero", "--arch arch/eyeriss.yaml --net alexnet --batch 0", "--batch: found '0'",

@@ -4,19 +4,10 @@
 #include <gtest/gtest.h>
 
 #include "arch/arch_parser.h"
+#include "tests/unit/error_of.h"
 
 namespace accelsim {
 namespace {
-
-template <typename Action>
-std::string error_of(Action action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "";
-}
 
 void expect_costs(const EnergyTable& table, const std::array<double, kLevelCount>& costs) {
   for (int i = 0; i < kLevelCount; ++i) {
@@ -164,9 +155,9 @@ TEST(ArchOverrides, AreValidatedLikeTheFile) {
             "--set pe_array.rowz=3: pe_array.rowz: unknown key 'rowz'; did you mean 'rows'? "
             "expected one of: rows, cols");
   EXPECT_EQ(eyeriss_error(pe_array_overrides("0x3")),
-            "--pe-array 0x3: pe_array.rows: found '0', expected an integer >= 1");
+            "--pe-array 0x3: pe_array.rows: found '0', expected an integer from 1 to 1024");
   EXPECT_EQ(eyeriss_error(pe_array_overrides("12x0")),
-            "--pe-array 12x0: pe_array.cols: found '0', expected an integer >= 1");
+            "--pe-array 12x0: pe_array.cols: found '0', expected an integer from 1 to 1024");
   EXPECT_EQ(eyeriss_error({parse_override("energy=isca")}),
             "--set energy=isca: energy: unknown energy table 'isca'; expected one of: "
             "accelergy-45nm, eyeriss-65nm, isca16-normalized, or a path to a .yaml table, or an "

@@ -81,7 +81,12 @@ TEST(BrokenInputs, CoverEveryRequiredCase) {
       "empty", "syntax_error", "unknown_key", "unknown_key_no_match", "missing_required_key",
       "text_for_integer", "list_for_number", "negative_size", "zero_size",
       "unknown_energy_table", "glb_banks_not_dividing", "fixed_split_ifmap_banks",
-      "word_bits_not_16", "duplicate_key"};
+      "word_bits_not_16", "duplicate_key",
+      // issue 15: extreme values that crashed, overflowed or ran out of memory
+      "clock_huge", "dram_clock_tiny", "pe_array_rows_int_max", "pe_array_rows_46341",
+      "pe_array_too_many_pes", "pe_storage_too_large", "input_fifo_2_pow_31",
+      "pipeline_stages_2_pow_31", "energy_cost_huge", "second_document", "lone_comma",
+      "first_line_indented"};
   const std::vector<std::string> workload = {
       "empty", "syntax_error", "unknown_key", "unknown_key_no_match", "missing_required_key",
       "text_for_integer", "list_for_number", "negative_size", "zero_size", "kernel_too_large",

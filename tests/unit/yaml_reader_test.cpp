@@ -4,23 +4,13 @@
 #include <gtest/gtest.h>
 
 #include "sim/common/yaml_reader.h"
+#include "tests/unit/error_of.h"
 
 namespace accelsim {
 namespace {
 
 // A document as if read from "spec.yaml" (lines count from 1).
 YamlDocument document(const std::string& text) { return {"spec.yaml", YAML::Load(text), {}}; }
-
-// The message of the InputError `action` throws ("" if it throws none).
-template <typename Action>
-std::string error_of(Action action) {
-  try {
-    action();
-  } catch (const InputError& error) {
-    return error.what();
-  }
-  return "";
-}
 
 TEST(YamlInteger, ReadsAnIntegerInRange) {
   const YamlDocument doc = document("rows: 12\nzero: 0\nnegative: -3\n");
@@ -78,6 +68,16 @@ TEST(YamlNumber, ReadsNumbersAboveTheMinimum) {
             "spec.yaml:3: c: found '0', expected a number > 0");
   EXPECT_EQ(error_of([&] { map.at("d").to_number(0, true); }),
             "spec.yaml:4: d: found 'nan', expected a number >= 0");
+}
+
+TEST(YamlNumber, ReadsNumbersUpToTheMaximum) {
+  const YamlDocument doc = document("a: 1e9\nb: 1.5e9\nc: 5\n");
+  YamlMap map(&doc, doc.root, "");
+  EXPECT_DOUBLE_EQ(map.at("a").to_number(0, true, 1e9), 1e9);
+  EXPECT_EQ(error_of([&] { map.at("b").to_number(0, true, 1e9); }),
+            "spec.yaml:2: b: found '1.5e9', expected a number from 0 to 1000000000");
+  EXPECT_EQ(error_of([&] { map.at("c").to_number(0, false, 4.5); }),
+            "spec.yaml:3: c: found '5', expected a number > 0 and <= 4.5");
 }
 
 TEST(YamlBool, AcceptsOnlyTrueAndFalse) {

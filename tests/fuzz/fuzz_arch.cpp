@@ -1,0 +1,9 @@
+// libFuzzer target: an accelerator spec file (arch/README.md).
+#include "arch/arch_parser.h"
+#include "tests/fuzz/fuzz_input.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string path = accelsim::fuzz::write_input(data, size, "spec.yaml");
+  accelsim::fuzz::expect_parsed_or_input_error([&] { accelsim::parse_arch_file(path); });
+  return 0;
+}
