@@ -109,7 +109,8 @@ class TilingModel {
   const LayerShape s_;
   const ArchSpec& arch_;
   AccessCounts counts_;
-  long long estimated_cycles_ = 0;
+  long long estimated_cycles_ = 0;            // processing: the passes
+  long long estimated_dram_wait_cycles_ = 0;  // ifmap loads and ofmap stores (not in the result yet)
 };
 
 // A schedule on the shared nest: the GLB split for the tiling, the tiles (see
