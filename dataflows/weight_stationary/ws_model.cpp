@@ -58,8 +58,10 @@ class WsModel : public TilingModel {
     counts_.macs_issued += macs * times;
     add(Level::rf_ifmap, DataType::ifmap, Action::read, macs * times);
     add(Level::rf_filter, DataType::filter, Action::read, macs * times);
-    add(Level::rf_psum, DataType::psum, Action::read, (macs + accumulations) * times);
-    add(Level::rf_psum, DataType::psum, Action::write, (macs + accumulations) * times);
+    if (p_.psum_buffer) {  // else sums only pass through the adder
+      add(Level::rf_psum, DataType::psum, Action::read, (macs + accumulations) * times);
+      add(Level::rf_psum, DataType::psum, Action::write, (macs + accumulations) * times);
+    }
     add(Level::array, DataType::psum, Action::write, hops * times);
     if (accumulate) {
       add(Level::glb, DataType::psum, Action::read, outputs * times);
@@ -85,7 +87,7 @@ class WsModel : public TilingModel {
 
 ModelResult WeightStationary::analyze(const Mapping& mapping, const LayerShape& shape,
                                       const ArchSpec& arch) const {
-  return WsModel(WsParams::from(mapping), shape, arch).run();
+  return WsModel(WsParams::from(mapping, variant_), shape, arch).run();
 }
 
 }  // namespace accelsim
