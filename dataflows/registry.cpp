@@ -19,6 +19,7 @@ const std::vector<std::unique_ptr<Dataflow>>& registry() {
     std::vector<std::unique_ptr<Dataflow>> list;
     list.push_back(std::make_unique<RowStationary>());
     list.push_back(std::make_unique<WeightStationary>());
+    list.push_back(std::make_unique<WeightStationary>(WsVariant::psum_buffer));
     list.push_back(std::make_unique<OutputStationary>(OsVariant::a));
     list.push_back(std::make_unique<OutputStationary>(OsVariant::b));
     list.push_back(std::make_unique<OutputStationary>(OsVariant::c));

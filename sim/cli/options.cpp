@@ -10,7 +10,8 @@ namespace accelsim {
 namespace po = boost::program_options;
 namespace {
 
-const std::vector<std::string> kDataflows = {"rs", "ws", "os-a", "os-b", "os-c", "nlr", "os", "all"};
+const std::vector<std::string> kDataflows = {"rs",   "ws",  "ws-psum", "os-a", "os-b",
+                                             "os-c", "nlr", "os",      "all"};
 
 po::options_description describe_options(CliOptions& o) {
   po::options_description d(
@@ -27,7 +28,8 @@ po::options_description describe_options(CliOptions& o) {
     ("net", po::value(&o.net), "network: a built-in name (see --list-nets), e.g. alexnet, "
                                 "or a workload YAML file")
     ("dataflow", po::value<std::string>()->default_value("rs"),
-     "rs | ws | os-a | os-b | os-c | os (best OS variant) | nlr | all, or a comma list")
+     "rs | ws | ws-psum | os-a | os-b | os-c | os (best OS variant) | nlr | all, or a "
+     "comma list")
     ("batch", po::value(&o.batch)->default_value(1), "images per batch (N)")
     ("layers", po::value<std::string>(), "comma list of layer names to run (default: all)")
     ("pe-array", po::value<std::vector<std::string>>()->composing(),

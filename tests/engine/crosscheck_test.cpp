@@ -97,7 +97,7 @@ TEST(CrosscheckUnicast, WithoutMulticastEveryDeliveryIsItsOwnReadInBoth) {
 std::vector<Case> every_spec_and_dataflow() {
   std::vector<Case> cases;
   for (const char* arch : {"arch/tiny.yaml", "arch/eyeriss.yaml"}) {
-    for (const char* dataflow : {"rs", "ws", "os-a", "os-b", "os-c", "nlr"}) {
+    for (const char* dataflow : {"rs", "ws", "ws-psum", "os-a", "os-b", "os-c", "nlr"}) {
       cases.push_back({arch, dataflow});
     }
   }
