@@ -148,11 +148,16 @@ class OsModel : public TilingModel {
     const DataType out = pass.last_block ? DataType::ofmap : DataType::psum;
     add(Level::array, out, Action::write, outputs * n);
     add(Level::glb, out, Action::write, outputs * n);
+    // x pixels x f consecutive filters finish at once.
     const long long bound = std::max(
-        {pass.images * (reduction + 1), ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
+        {pass.images * (reduction + (accumulate ? 1 : 0)),
+         ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
          ceil_div(weight_reads, arch_.noc.filter.bus_width_words),
-         ceil_div(outputs, arch_.noc.output_bus_width_words)});
-    estimated_cycles_ += (bound + arch_.pe.mac_pipeline_stages) * n;
+         ceil_div(outputs, arch_.noc.output_bus_width_words),
+         accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL,
+         psum_port_cycles(arch_, outputs * (accumulate ? 2 : 1),
+                          x * psum_rows_spanned(arch_, f), psum_banks_)});
+    estimated_cycles_ += (bound + chain_latency_cycles(arch_, 1)) * n;
   }
 
   OsParams p_;

@@ -69,12 +69,13 @@ class RsModel : public TilingModel {
     const long long ramp = ceil_div(filter_words / times, arch_.noc.filter.bus_width_words);
     const long long per_pe =
         1LL * n * s_.F * std::min(filters, p_.p) * (1LL * std::min(channels, p_.q) * s_.S + 1);
+    // Each chain (a filter group's output row) works on its own bank row.
     const long long bound = std::max(
         {per_pe, ceil_div(glb_ifmap_reads, arch_.noc.ifmap.bus_width_words),
          ceil_div(outputs, arch_.noc.output_bus_width_words),
-         accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL});
-    estimated_cycles_ +=
-        (ramp + bound + arch_.pe.mac_pipeline_stages + s_.R * r) * times;
+         accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL,
+         psum_port_cycles(arch_, outputs * (accumulate ? 2 : 1), 1LL * e * t, psum_banks_)});
+    estimated_cycles_ += (ramp + bound + chain_latency_cycles(arch_, s_.R * r)) * times;
   }
 
   RsParams p_;

@@ -72,12 +72,18 @@ class WsModel : public TilingModel {
     add(Level::glb, out, Action::write, outputs * times);
 
     const long long ramp = ceil_div(staged, arch_.noc.filter.bus_width_words);
-    const long long per_pe = positions * std::min(pass.filters, p_.p) * (p_.q + 1LL);
+    // A task is q MACs, plus the addition of the psum from below where there is one.
+    const bool psum_input = lanes > 1 || accumulate;
+    const long long per_pe =
+        positions * std::min(pass.filters, p_.p) * (p_.q + (psum_input ? 1LL : 0LL));
+    // The chains (columns) work on the same pixel at once: the pass's filters.
     const long long bound =
         std::max({per_pe, ceil_div(glb_reads, arch_.noc.ifmap.bus_width_words),
                   ceil_div(outputs, arch_.noc.output_bus_width_words),
-                  accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL});
-    estimated_cycles_ += (ramp + bound + arch_.pe.mac_pipeline_stages + lanes) * times;
+                  accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL,
+                  psum_port_cycles(arch_, outputs * (accumulate ? 2 : 1),
+                                   psum_rows_spanned(arch_, pass.filters), psum_banks_)});
+    estimated_cycles_ += (ramp + bound + chain_latency_cycles(arch_, lanes)) * times;
   }
 
   WsParams p_;
