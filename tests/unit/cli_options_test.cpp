@@ -51,8 +51,8 @@ TEST(CliOptions, ReadListsAndKeepOverridesInTheOrderGiven) {
 TEST(CliOptions, RejectBadValues) {
   EXPECT_EQ(error_of({"--batch", "0"}), "--batch: found '0', expected N >= 1");
   EXPECT_EQ(error_of({"--dataflow", "rs,foo"}),
-            "--dataflow: unknown value 'foo'; expected one of: rs, ws, os-a, os-b, os-c, nlr, "
-            "os, all");
+            "--dataflow: unknown value 'foo'; expected one of: rs, ws, ws-psum, os-a, os-b, "
+            "os-c, nlr, os, all");
   EXPECT_EQ(error_of({"--format", "jsn"}),
             "--format: unknown value 'jsn'; did you mean 'json'? expected one of: table, csv, "
             "json");
