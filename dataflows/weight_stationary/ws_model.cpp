@@ -71,19 +71,45 @@ class WsModel : public TilingModel {
     add(Level::array, out, Action::write, outputs * times);
     add(Level::glb, out, Action::write, outputs * times);
 
+    estimated_cycles_ +=
+        pass_cycles(pass, lanes, positions, staged, glb_reads, outputs, accumulate) * times;
+  }
+
+  // Estimate of one pass: the weights load lane by lane (so the first psums climb the
+  // chain while the upper lanes load), then the positions stream at the rate of the
+  // slowest of the PEs, the chain's skew (skew_cycles) and the networks.
+  long long pass_cycles(const PassClass& pass, int lanes, long long positions, long long staged,
+                        long long glb_reads, long long outputs, bool accumulate) const {
     const long long ramp = ceil_div(staged, arch_.noc.filter.bus_width_words);
+    const long long start =
+        std::max(ramp, ceil_div(ramp, lanes) + chain_latency_cycles(arch_, lanes));
     // A task is q MACs, plus the addition of the psum from below where there is one.
     const bool psum_input = lanes > 1 || accumulate;
-    const long long per_pe =
-        positions * std::min(pass.filters, p_.p) * (p_.q + (psum_input ? 1LL : 0LL));
-    // The chains (columns) work on the same pixel at once: the pass's filters.
-    const long long bound =
-        std::max({per_pe, ceil_div(glb_reads, arch_.noc.ifmap.bus_width_words),
-                  ceil_div(outputs, arch_.noc.output_bus_width_words),
-                  accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL,
-                  psum_port_cycles(arch_, outputs * (accumulate ? 2 : 1),
-                                   psum_rows_spanned(arch_, pass.filters), psum_banks_)});
-    estimated_cycles_ += (ramp + bound + chain_latency_cycles(arch_, lanes)) * times;
+    const long long per_position =
+        std::min(pass.filters, p_.p) * (p_.q + (psum_input ? 1LL : 0LL));
+    // The first position is computed and climbs the chain within the start; the later
+    // ones stream, sharing the networks. The chains (columns) work on the same pixel at
+    // once: the pass's filters, in a few bank rows.
+    const long long later = positions - 1;
+    const long long words = glb_reads / positions, sums = outputs / positions;
+    return start +
+           std::max({later * per_position, skew_cycles(lanes, later),
+                     ceil_div(words * later, arch_.noc.ifmap.bus_width_words),
+                     ceil_div(sums * later, arch_.noc.output_bus_width_words),
+                     accumulate ? ceil_div(sums * later, arch_.noc.psum.bus_width_words) : 0LL,
+                     psum_port_cycles(arch_, sums * later * (accumulate ? 2 : 1),
+                                      psum_rows_spanned(arch_, pass.filters), psum_banks_)});
+  }
+
+  // The ifmap bus sends each input column to every lane in turn, in order, so the
+  // bottom lane can run ahead of the top one only by what a PE buffers (its input FIFO
+  // and its window of the scratchpad), while a psum needs a MAC pipeline and a link
+  // hop per lane to climb the chain: the lanes advance `slack + 1` positions per climb.
+  // Cycles for `positions` positions at that pace.
+  long long skew_cycles(int lanes, long long positions) const {
+    const long long climb = 1LL * (lanes - 1) * (arch_.pe.mac_pipeline_stages + 1) + 1;
+    const long long slack = (arch_.pe.input_fifo_words + arch_.pe.ifmap_spad_words) / p_.q;
+    return lanes > 1 ? ceil_div(positions * climb, slack + 1) : 0;
   }
 
   WsParams p_;
