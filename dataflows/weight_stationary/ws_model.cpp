@@ -81,15 +81,16 @@ class WsModel : public TilingModel {
   long long pass_cycles(const PassClass& pass, int lanes, long long positions, long long staged,
                         long long glb_reads, long long outputs, bool accumulate) const {
     const long long ramp = ceil_div(staged, arch_.noc.filter.bus_width_words);
-    const long long start =
-        std::max(ramp, ceil_div(ramp, lanes) + chain_latency_cycles(arch_, lanes));
     // A task is q MACs, plus the addition of the psum from below where there is one.
     const bool psum_input = lanes > 1 || accumulate;
     const long long per_position =
         std::min(pass.filters, p_.p) * (p_.q + (psum_input ? 1LL : 0LL));
+    // The chain's latency counts one MAC and one addition of the first position.
+    const long long start = std::max(ramp, ceil_div(ramp, lanes) +
+                                               chain_latency_cycles(arch_, lanes)) +
+                            per_position - 1 - (psum_input ? 1 : 0);
     // The first position is computed and climbs the chain within the start; the later
-    // ones stream, sharing the networks. The chains (columns) work on the same pixel at
-    // once: the pass's filters, in a few bank rows.
+    // ones stream, sharing the networks.
     const long long later = positions - 1;
     const long long words = glb_reads / positions, sums = outputs / positions;
     return start +
@@ -97,7 +98,11 @@ class WsModel : public TilingModel {
                      ceil_div(words * later, arch_.noc.ifmap.bus_width_words),
                      ceil_div(sums * later, arch_.noc.output_bus_width_words),
                      accumulate ? ceil_div(sums * later, arch_.noc.psum.bus_width_words) : 0LL,
-                     psum_port_cycles(arch_, sums * later * (accumulate ? 2 : 1),
+                     // The columns run in step (they share the lanes' ifmap words), so
+                     // their psums of a position share bank rows: one access per row.
+                     psum_port_cycles(arch_,
+                                      psum_rows_spanned(arch_, pass.filters) * later *
+                                          (accumulate ? 2 : 1),
                                       psum_rows_spanned(arch_, pass.filters), psum_banks_)});
   }
 
