@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
+#include "dataflows/dataflow.h"
 #include "tests/engine/simulate_child.h"
 
 namespace accelsim::testing {
@@ -92,6 +95,30 @@ TEST(CrosscheckUnicast, WithoutMulticastEveryDeliveryIsItsOwnReadInBoth) {
     EXPECT_EQ(counts.at("glb").at("ifmap").at("read"), counts.at("array").at("ifmap").at("write"));
     EXPECT_TRUE(layer.at("output_verified")) << layer.at("layer");
   }
+}
+
+// Can the mapper trust its cycle estimates? On a sample of real layers (LeNet-5's
+// CONV and FC layers, batch 2) the analytical estimate is within 10% of the engine's
+// processing cycles, and never below the compute bound (MACs / active PEs).
+TEST(CrosscheckCycles, EstimatesWithinTenPercentOfTheEngineOnLenet) {
+  SimulationOptions options;
+  options.batch = 2;
+  options.dataflow = "all";
+  const auto run = simulate_in_child("arch/eyeriss.yaml", kDataIndependent, "lenet5", options);
+  ASSERT_FALSE(run.contains("error")) << run.dump();
+  int checked = 0;
+  for (const auto& layer : run.at("layers")) {
+    if (!layer.at("mapped")) continue;
+    ++checked;
+    const double model = layer.at("model_estimated_cycles").get<double>();
+    const double engine = layer.at("processing_cycles").get<double>();
+    const std::string what = layer.at("layer").get<std::string>() + " " +
+                             layer.at("dataflow").get<std::string>();
+    EXPECT_LE(std::abs(model / engine - 1), 0.10) << what << ": " << model << " vs " << engine;
+    EXPECT_GE(model * layer.at("active_pes").get<double>(), layer.at("macs").get<double>())
+        << what;
+  }
+  EXPECT_EQ(checked, 5 * int(dataflow_names().size()));  // 5 layers x every dataflow
 }
 
 std::vector<Case> every_spec_and_dataflow() {
