@@ -160,16 +160,18 @@ class OsModel : public TilingModel {
     const long long f = pass.filters, per_task = f * x;
     const long long earlier = per_task * (pass.images - 1);
     const long long rows = x * psum_rows_spanned(arch_, f);
+    const long long compute = pass.images * (reduction + (accumulate ? 1 : 0));
     const long long streaming = std::max(
-        {pass.images * (reduction + (accumulate ? 1 : 0)),
-         ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
+        {compute, ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
          ceil_div(weight_reads, arch_.noc.filter.bus_width_words),
          ceil_div(earlier, arch_.noc.output_bus_width_words),
          accumulate ? ceil_div(earlier + per_task, arch_.noc.psum.bus_width_words) : 0LL,
          psum_port_cycles(arch_, earlier * (accumulate ? 2 : 1), rows, psum_banks_)});
     const long long drain = std::max(ceil_div(per_task, arch_.noc.output_bus_width_words),
                                      psum_port_cycles(arch_, per_task, rows, psum_banks_));
-    return streaming + drain + chain_latency_cycles(arch_, 1);
+    // When the buses set the pace, the PEs finish one by one and drain as they do.
+    return streaming + std::max(1LL, drain - (streaming - compute)) +
+           chain_latency_cycles(arch_, 1);
   }
 
   OsParams p_;
