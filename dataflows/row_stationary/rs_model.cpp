@@ -81,8 +81,10 @@ class RsModel : public TilingModel {
     const long long ramp = ceil_div(staged_words, arch_.noc.filter.bus_width_words);
     const bool psum_input = s_.R * r > 1 || accumulate;
     const long long q = std::min(channels, p_.q);
-    const long long per_pe = 1LL * n * s_.F * std::min(filters, p_.p) * (q * s_.S + psum_input);
     const long long column_words = glb_ifmap_reads / (1LL * n * columns_);  // all streams
+    const long long per_output = std::max(std::min(filters, p_.p) * (q * s_.S + psum_input),
+                                          refill_cycles(q, column_words / q));
+    const long long per_pe = 1LL * n * s_.F * per_output;
     const long long buffered = std::min(
         ramp * bus, column_words * ((arch_.pe.input_fifo_words + arch_.pe.ifmap_spad_words) / q));
     const long long ifmap = std::max(ceil_div(glb_ifmap_reads, bus),
@@ -94,6 +96,17 @@ class RsModel : public TilingModel {
          psum_port_cycles(arch_, outputs * (accumulate ? 2 : 1), 1LL * e * t, psum_banks_)});
     return std::max({ramp + per_pe, ifmap, ramp + others}) +
            chain_latency_cycles(arch_, s_.R * r);
+  }
+
+  // The ifmap bus serves the row streams in order. A PE holds its window (q channels x
+  // the window's columns) while it computes an output; what its FIFO and the rest of
+  // its spad cannot take of the next output's new columns arrives only once it moves
+  // on, a word a cycle, while the bus waits on it: `streams` PEs one after the other.
+  long long refill_cycles(long long q, long long streams) const {
+    const long long room = arch_.pe.input_fifo_words + arch_.pe.ifmap_spad_words -
+                           q * geometry_.windows.max_span;
+    const long long deficit = q * s_.stride_w - room;
+    return deficit > 0 ? streams * deficit : 0;
   }
 
   RsParams p_;
