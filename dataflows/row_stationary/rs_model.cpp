@@ -105,7 +105,10 @@ class RsModel : public TilingModel {
   long long refill_cycles(long long q, long long streams) const {
     const long long room = arch_.pe.input_fifo_words + arch_.pe.ifmap_spad_words -
                            q * geometry_.windows.max_span;
-    const long long deficit = q * s_.stride_w - room;
+    // Columns of the row stream (the ones some output needs) each output adds.
+    const long long advance =
+        s_.F > 1 ? (columns_ - geometry_.windows.max_span) / (s_.F - 1) : columns_;
+    const long long deficit = q * advance - room;
     return deficit > 0 ? streams * deficit : 0;
   }
 

@@ -55,9 +55,9 @@ def layers_to_run(binary, net, sample):
     return names
 
 
-def measure(binary, spec, net, batch, layers, jobs, objective):
+def measure(binary, spec, net, batch, layers, jobs, objective, dataflows):
     with tempfile.TemporaryDirectory() as out:
-        run(binary, ["--arch", spec, "--net", net, "--dataflow", "all", "--batch", str(batch),
+        run(binary, ["--arch", spec, "--net", net, "--dataflow", dataflows, "--batch", str(batch),
                      "--layers", ",".join(layers), "--objective", objective,
                      "--out", out, "--quiet", "-j", str(jobs)])
         with open(os.path.join(out, "run.json")) as f:
@@ -106,6 +106,7 @@ def main():
     parser.add_argument("--sample", type=int, default=0,
                         help="at most this many distinct layers per network")
     parser.add_argument("--objective", default="energy")
+    parser.add_argument("--dataflows", default="all", help="comma list (default: all)")
     parser.add_argument("--jobs", "-j", type=int, default=2)
     parser.add_argument("--worst", type=int, default=10)
     parser.add_argument("--csv", help="also write one row per layer here")
@@ -117,7 +118,8 @@ def main():
     for net in nets:
         layers = layers_to_run(args.binary, net, args.sample)
         for spec in args.specs.split(","):
-            rows += measure(args.binary, spec, net, args.batch, layers, args.jobs, args.objective)
+            rows += measure(args.binary, spec, net, args.batch, layers, args.jobs, args.objective,
+                            args.dataflows)
             print(f"# {net} on {spec}: {len(layers)} layers", file=sys.stderr, flush=True)
     if args.csv:
         with open(args.csv, "w", newline="") as f:
