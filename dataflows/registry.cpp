@@ -26,7 +26,9 @@ const std::vector<Registered>& registry() {
     list.push_back({std::make_unique<RowStationary>(),
                     "a filter row and an ifmap row per PE, psums up a column (Eyeriss)"});
     list.push_back({std::make_unique<WeightStationary>(),
-                    "weights stay in the PE, ifmaps stream, psums up a column (nn-X)"});
+                    "one weight per PE, ifmaps broadcast, psums pass PE to PE (ISCA 2016's WS)"});
+    list.push_back({std::make_unique<WeightStationary>(WsVariant::psum_buffer),
+                    "variant of WS: p filters x q channels per PE, psums in a psum buffer"});
     list.push_back({std::make_unique<OutputStationary>(OsVariant::a),
                     "psums stay in the PE; one filter x many pixels (ShiDianNao)"});
     list.push_back({std::make_unique<OutputStationary>(OsVariant::b),

@@ -89,6 +89,21 @@ long long dram_core_cycles(const ArchSpec& arch, long long words) {
   return (long long)(double(words) / words_per_core_cycle) + arch.dram.latency_cycles;
 }
 
+long long chain_latency_cycles(const ArchSpec& arch, int levels) {
+  return 1LL * levels * (arch.pe.mac_pipeline_stages + 1) + 1;
+}
+
+long long psum_port_cycles(const ArchSpec& arch, long long accesses, long long active_rows,
+                           int psum_banks) {
+  const long long ports =
+      std::max(1LL, std::min<long long>(active_rows, psum_banks)) * arch.glb.bank_ports;
+  return ceil_div(accesses, ports);
+}
+
+long long psum_rows_spanned(const ArchSpec& arch, long long words) {
+  return ceil_div(words, arch.glb.bank_width_bits / arch.word_bits);
+}
+
 namespace {
 
 // Output-row strips with the same height and the same number of real (unpadded)
@@ -203,8 +218,14 @@ std::vector<int> halving_factors(int total) {
 
 ModelResult TilingModel::run(const Tiling& tiling) {
   ModelResult result;
-  estimated_cycles_ = count_tiling(s_, arch_, tiling, counts_,
-                                   [this](const PassClass& pass) { add_pass(pass); });
+  psum_banks_ = split_glb(arch_, tiling_ifmap_words(s_, tiling), tiling_psum_words(s_, tiling), 0)
+                    .psum_banks;
+  // The passes add their cycles as they are counted; the DRAM transfers the array
+  // waits for are kept apart: estimated_cycles is the array's processing cycles, as
+  // the engine's processing_cycles (overwriting it with the DRAM cycles, as this
+  // once did, left estimates far below the compute bound).
+  estimated_dram_wait_cycles_ = count_tiling(s_, arch_, tiling, counts_,
+                                             [this](const PassClass& pass) { add_pass(pass); });
   result.counts = counts_;
   result.estimated_cycles = estimated_cycles_;
   result.energy = price(counts_, arch_.energy).total();

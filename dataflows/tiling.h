@@ -50,6 +50,20 @@ long long count_tiling(const LayerShape& shape, const ArchSpec& arch, const Tili
 // Core cycles to move `words` over the DRAM link, plus its latency (estimate).
 long long dram_core_cycles(const ArchSpec& arch, long long words);
 
+// The engine's pass timing, in pieces the dataflows' estimates share.
+// Cycles from a chain's last operands to its last psum leaving the array: each of
+// its `levels` PEs spends its MAC pipeline on the sum, and one more cycle to add the
+// psum from below (a link hop), then the top's output goes to the GON.
+long long chain_latency_cycles(const ArchSpec& arch, int levels);
+// Cycles the GLB's psum bank ports need for `accesses` psum reads and writes when the
+// chains working at once touch `active_rows` distinct bank rows (spread over at most
+// `psum_banks` banks): chains rarely meet in one row in the same cycle, so each access
+// takes a port of its own.
+long long psum_port_cycles(const ArchSpec& arch, long long accesses, long long active_rows,
+                           int psum_banks);
+// Bank rows that `words` consecutive psum addresses span.
+long long psum_rows_spanned(const ArchSpec& arch, long long words);
+
 // The GLB's per-layer bank split for these needs; `fits` false when they do not
 // fit (filters are staged in the GLB when there is no filter buffer).
 struct GlbSplit {
@@ -108,8 +122,10 @@ class TilingModel {
 
   const LayerShape s_;
   const ArchSpec& arch_;
+  int psum_banks_ = 1;  // the tiling's share of the GLB banks
   AccessCounts counts_;
-  long long estimated_cycles_ = 0;
+  long long estimated_cycles_ = 0;            // processing: the passes
+  long long estimated_dram_wait_cycles_ = 0;  // ifmap loads and ofmap stores (not in the result yet)
 };
 
 // A schedule on the shared nest: the GLB split for the tiling, the tiles (see

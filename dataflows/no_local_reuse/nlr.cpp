@@ -81,11 +81,17 @@ class NlrModel : public TilingModel {
     const DataType out = final ? DataType::ofmap : DataType::psum;
     add(Level::array, out, Action::write, outputs * times);
     add(Level::glb, out, Action::write, outputs * times);
+    // The t chains (filters) work on the same pixel at once.
+    const bool psum_input = lanes > 1 || accumulate;
     const long long bound =
-        std::max({pixels * (taps + 1), ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
+        std::max({pixels * (taps + (psum_input ? 1 : 0)),
+                  ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
                   ceil_div(macs, arch_.noc.filter.bus_width_words),
-                  ceil_div(outputs, arch_.noc.output_bus_width_words)});
-    estimated_cycles_ += (bound + arch_.pe.mac_pipeline_stages + lanes) * times;
+                  ceil_div(outputs, arch_.noc.output_bus_width_words),
+                  accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL,
+                  psum_port_cycles(arch_, outputs * (accumulate ? 2 : 1),
+                                   psum_rows_spanned(arch_, f), psum_banks_)});
+    estimated_cycles_ += (bound + chain_latency_cycles(arch_, lanes)) * times;
   }
 
   NlrParams p_;

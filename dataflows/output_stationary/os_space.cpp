@@ -148,11 +148,30 @@ class OsModel : public TilingModel {
     const DataType out = pass.last_block ? DataType::ofmap : DataType::psum;
     add(Level::array, out, Action::write, outputs * n);
     add(Level::glb, out, Action::write, outputs * n);
-    const long long bound = std::max(
-        {pass.images * (reduction + 1), ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
+    estimated_cycles_ += pass_cycles(pass, x, reduction, ifmap_reads, weight_reads, accumulate) * n;
+  }
+
+  // Estimate of one pass: the PEs (a task per image) run at the pace of the slowest
+  // of their MACs and the operand buses; each task's x pixels x f filters finish
+  // together, so the outputs of all but the last task leave while the next computes,
+  // and the last task's drain over the GON and the psum bank ports adds to the pass.
+  long long pass_cycles(const PassClass& pass, long long x, long long reduction,
+                        long long ifmap_reads, long long weight_reads, bool accumulate) const {
+    const long long f = pass.filters, per_task = f * x;
+    const long long earlier = per_task * (pass.images - 1);
+    const long long rows = x * psum_rows_spanned(arch_, f);
+    const long long compute = pass.images * (reduction + (accumulate ? 1 : 0));
+    const long long streaming = std::max(
+        {compute, ceil_div(ifmap_reads, arch_.noc.ifmap.bus_width_words),
          ceil_div(weight_reads, arch_.noc.filter.bus_width_words),
-         ceil_div(outputs, arch_.noc.output_bus_width_words)});
-    estimated_cycles_ += (bound + arch_.pe.mac_pipeline_stages) * n;
+         ceil_div(earlier, arch_.noc.output_bus_width_words),
+         accumulate ? ceil_div(earlier + per_task, arch_.noc.psum.bus_width_words) : 0LL,
+         psum_port_cycles(arch_, earlier * (accumulate ? 2 : 1), rows, psum_banks_)});
+    const long long drain = std::max(ceil_div(per_task, arch_.noc.output_bus_width_words),
+                                     psum_port_cycles(arch_, per_task, rows, psum_banks_));
+    // When the buses set the pace, the PEs finish one by one and drain as they do.
+    return streaming + std::max(1LL, drain - (streaming - compute)) +
+           chain_latency_cycles(arch_, 1);
   }
 
   OsParams p_;

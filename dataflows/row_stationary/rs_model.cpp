@@ -65,16 +65,51 @@ class RsModel : public TilingModel {
     add(Level::array, out, Action::write, outputs * times);
     add(Level::glb, out, Action::write, outputs * times);
 
-    // Estimate: load the filters, then the slowest of compute and the buses.
-    const long long ramp = ceil_div(filter_words / times, arch_.noc.filter.bus_width_words);
-    const long long per_pe =
-        1LL * n * s_.F * std::min(filters, p_.p) * (1LL * std::min(channels, p_.q) * s_.S + 1);
-    const long long bound = std::max(
-        {per_pe, ceil_div(glb_ifmap_reads, arch_.noc.ifmap.bus_width_words),
-         ceil_div(outputs, arch_.noc.output_bus_width_words),
-         accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL});
     estimated_cycles_ +=
-        (ramp + bound + arch_.pe.mac_pipeline_stages + s_.R * r) * times;
+        pass_cycles(n, e, channels, filters, r, t, accumulate, filter_words / times,
+                    glb_ifmap_reads, outputs) *
+        times;
+  }
+
+  // Estimate of one pass: the filters load (the ramp), then each PE computes its
+  // tasks; the ifmap rows stream from the start, the PEs buffering what their FIFO
+  // and spad hold until their weights are in; the chains' latency ends the pass.
+  long long pass_cycles(int n, int e, int channels, int filters, int r, int t, bool accumulate,
+                        long long staged_words, long long glb_ifmap_reads,
+                        long long outputs) const {
+    const int bus = arch_.noc.ifmap.bus_width_words;
+    const long long ramp = ceil_div(staged_words, arch_.noc.filter.bus_width_words);
+    const bool psum_input = s_.R * r > 1 || accumulate;
+    const long long q = std::min(channels, p_.q);
+    const long long column_words = glb_ifmap_reads / (1LL * n * columns_);  // all streams
+    const long long per_output = std::max(std::min(filters, p_.p) * (q * s_.S + psum_input),
+                                          refill_cycles(q, column_words / q));
+    const long long per_pe = 1LL * n * s_.F * per_output;
+    const long long buffered = std::min(
+        ramp * bus, column_words * ((arch_.pe.input_fifo_words + arch_.pe.ifmap_spad_words) / q));
+    const long long ifmap = std::max(ceil_div(glb_ifmap_reads, bus),
+                                     ramp + ceil_div(glb_ifmap_reads - buffered, bus));
+    // Each chain (a filter group's output row) works on its own bank row.
+    const long long others = std::max(
+        {ceil_div(outputs, arch_.noc.output_bus_width_words),
+         accumulate ? ceil_div(outputs, arch_.noc.psum.bus_width_words) : 0LL,
+         psum_port_cycles(arch_, outputs * (accumulate ? 2 : 1), 1LL * e * t, psum_banks_)});
+    return std::max({ramp + per_pe, ifmap, ramp + others}) +
+           chain_latency_cycles(arch_, s_.R * r);
+  }
+
+  // The ifmap bus serves the row streams in order. A PE holds its window (q channels x
+  // the window's columns) while it computes an output; what its FIFO and the rest of
+  // its spad cannot take of the next output's new columns arrives only once it moves
+  // on, a word a cycle, while the bus waits on it: `streams` PEs one after the other.
+  long long refill_cycles(long long q, long long streams) const {
+    const long long room = arch_.pe.input_fifo_words + arch_.pe.ifmap_spad_words -
+                           q * geometry_.windows.max_span;
+    // Columns of the row stream (the ones some output needs) each output adds.
+    const long long advance =
+        s_.F > 1 ? (columns_ - geometry_.windows.max_span) / (s_.F - 1) : columns_;
+    const long long deficit = q * advance - room;
+    return deficit > 0 ? streams * deficit : 0;
   }
 
   RsParams p_;

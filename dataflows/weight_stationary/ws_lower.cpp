@@ -21,6 +21,8 @@ class WsPassPlanner : public PassPlanner {
     const int lane_count = std::min(lanes.count() - first_lane, p_.l);
     const int columns = ceil_div(pass.filters, p_.p);
     PassPlan plan;
+    // The paper's PEs keep no psum: each sum passes through the adder on its way up.
+    plan.register_file = p_.psum_buffer;
     plan.segments = tile.images * tile.out_rows;
     plan.out_cols = s_.F;
     plan.taps = 1;
@@ -85,7 +87,7 @@ class WsPassPlanner : public PassPlanner {
 
 Schedule WeightStationary::lower(const Mapping& mapping, const LayerShape& shape,
                                  const ArchSpec& arch) const {
-  const WsParams p = WsParams::from(mapping);
+  const WsParams p = WsParams::from(mapping, variant_);
   const int lanes = WsLanes{std::min(p.c, shape.C), p.q, shape.R * shape.S}.count();
   return tiled_schedule(mapping, shape, arch, p.tiling(), 1LL * p.p * p.t * p.q * p.l,
                         std::min(p.l, lanes) * std::min(p.t, ceil_div(std::min(p.m, shape.M), p.p)),

@@ -6,12 +6,17 @@
 #include "arch/arch_spec.h"
 #include "dataflows/mapping.h"
 #include "dataflows/tiling.h"
+#include "dataflows/weight_stationary/weight_stationary.h"
 
 namespace accelsim {
 
 struct WsParams {
   int m = 1, n = 1, e = 1, c = 1, p = 1, q = 1, l = 1, t = 1;
-  static WsParams from(const Mapping& mapping);
+  // Psums accumulate in the psum scratchpad (ws-psum); else they only pass through
+  // the adder (the paper's ws: one weight per PE, p = q = 1).
+  bool psum_buffer = false;
+  // The paper's variant has no p and q: they are 1.
+  static WsParams from(const Mapping& mapping, WsVariant variant);
   Mapping to_mapping() const;
   Tiling tiling() const { return {n, e, m, c, p * t}; }
 };

@@ -7,21 +7,41 @@
 #include "sim/common/int_math.h"
 
 namespace accelsim {
-WsParams WsParams::from(const Mapping& mapping) {
+WsParams WsParams::from(const Mapping& mapping, WsVariant variant) {
   WsParams p;
+  p.psum_buffer = variant == WsVariant::psum_buffer;
   p.m = mapping.get("m");
   p.n = mapping.get("n");
   p.e = mapping.get("e");
   p.c = mapping.get("c");
-  p.p = mapping.get("p");
-  p.q = mapping.get("q");
+  p.p = p.psum_buffer ? mapping.get("p") : 1;
+  p.q = p.psum_buffer ? mapping.get("q") : 1;
   p.l = mapping.get("l");
   p.t = mapping.get("t");
   return p;
 }
 
 Mapping WsParams::to_mapping() const {
-  return {"ws", {{"m", m}, {"n", n}, {"e", e}, {"c", c}, {"p", p}, {"q", q}, {"l", l}, {"t", t}}};
+  if (!psum_buffer) {
+    return {"ws", {{"m", m}, {"n", n}, {"e", e}, {"c", c}, {"l", l}, {"t", t}}};
+  }
+  return {"ws-psum",
+          {{"m", m}, {"n", n}, {"e", e}, {"c", c}, {"p", p}, {"q", q}, {"l", l}, {"t", t}}};
+}
+
+std::string WeightStationary::name() const {
+  return variant_ == WsVariant::paper ? "ws" : "ws-psum";
+}
+
+std::string WeightStationary::long_name() const {
+  return variant_ == WsVariant::paper
+             ? "weight stationary"
+             : "weight stationary with a psum buffer (accelsim variant)";
+}
+
+std::vector<std::string> WeightStationary::parameter_names() const {
+  if (variant_ == WsVariant::paper) return {"m", "n", "e", "c", "l", "t"};
+  return {"m", "n", "e", "c", "p", "q", "l", "t"};
 }
 
 long long WsLanes::channels_of(int first, int last) const {
@@ -33,7 +53,10 @@ long long WsLanes::channels_of(int first, int last) const {
 
 std::string ws_check(const WsParams& p, const LayerShape& s, const ArchSpec& arch) {
   const PeSpec& pe = arch.pe;
-  if (pe.filter_spad_words == 0) return "weight stationary needs a register file; this spec has none";
+  if (pe.filter_spad_words == 0 || pe.ifmap_spad_words == 0) {
+    return "weight stationary needs a register file for its weights (and an ifmap register); "
+           "this spec has none";
+  }
   const int values[] = {p.m, p.n, p.e, p.c, p.p, p.q, p.l, p.t};
   if (*std::min_element(std::begin(values), std::end(values)) < 1) return "parameters must be >= 1";
   if (p.n > s.batch) return "n=" + std::to_string(p.n) + " exceeds the batch";
@@ -46,7 +69,9 @@ std::string ws_check(const WsParams& p, const LayerShape& s, const ArchSpec& arc
   if (p.l > arch.pe_array.rows) return "l=" + std::to_string(p.l) + " lanes exceed the PE rows";
   if (p.t > arch.pe_array.cols) return "t=" + std::to_string(p.t) + " exceeds the PE columns";
   if (p.l > WsLanes{p.c, p.q, s.R * s.S}.count()) return "more lanes than a block has";
-  if (p.p > pe.psum_spad_words) return "psum spad (p) needs " + std::to_string(p.p);
+  if (p.psum_buffer && p.p > pe.psum_spad_words) {
+    return "psum spad (p) needs " + std::to_string(p.p);
+  }
   if (p.q > pe.ifmap_spad_words) return "ifmap spad (q) needs " + std::to_string(p.q);
   if (p.p * p.q > pe.filter_spad_words) {
     return "filter spad (p*q) needs " + std::to_string(p.p * p.q) + ", has " +
@@ -63,7 +88,7 @@ std::string WeightStationary::check(const Mapping& mapping, const LayerShape& sh
   for (const auto& name : parameter_names()) {
     if (!mapping.has(name)) return "missing parameter " + name;
   }
-  return ws_check(WsParams::from(mapping), shape, arch);
+  return ws_check(WsParams::from(mapping, variant_), shape, arch);
 }
 
 // For fixed p, q, c, t the most lanes a pass can take (a longer chain only saves
@@ -71,11 +96,17 @@ std::string WeightStationary::check(const Mapping& mapping, const LayerShape& sh
 // saves DRAM re-reads) are the ones worth evaluating.
 std::string WeightStationary::enumerate(const LayerShape& s, const ArchSpec& arch,
                                         const std::function<void(const Mapping&)>& visit) const {
-  const std::string smallest = ws_check(WsParams{}, s, arch);
+  const bool psum_buffer = variant_ == WsVariant::psum_buffer;
+  WsParams smallest_params;
+  smallest_params.psum_buffer = psum_buffer;
+  const std::string smallest = ws_check(smallest_params, s, arch);
   if (!smallest.empty()) return smallest;
   const std::vector<int> batches = tiling_factors(s.batch), rows = halving_factors(s.E);
-  for (int p = 1; p <= std::min(arch.pe.psum_spad_words, s.M); ++p) {
-    const int max_q = std::min({s.C, arch.pe.ifmap_spad_words, arch.pe.filter_spad_words / p});
+  // The paper's variant holds one weight per PE: p = q = 1.
+  const int max_p = psum_buffer ? std::min(arch.pe.psum_spad_words, s.M) : 1;
+  for (int p = 1; p <= max_p; ++p) {
+    const int max_q =
+        psum_buffer ? std::min({s.C, arch.pe.ifmap_spad_words, arch.pe.filter_spad_words / p}) : 1;
     for (int q = 1; q <= max_q; ++q) {
       for (int groups : halving_factors(ceil_div(s.C, q))) {
         const int c = std::min(groups * q, s.C);
@@ -84,7 +115,8 @@ std::string WeightStationary::enumerate(const LayerShape& s, const ArchSpec& arc
           for (int n : batches) {
             for (int e : rows) {
               largest_factor_first(ceil_div(s.M, p * t), [&](int k) {
-                const WsParams params{std::min(k * p * t, s.M), n, e, c, p, q, l, t};
+                const WsParams params{std::min(k * p * t, s.M), n, e, c, p, q, l, t,
+                                      psum_buffer};
                 if (!ws_check(params, s, arch).empty()) return false;
                 visit(params.to_mapping());
                 return true;

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dataflows/dataflow.h"
 #include "sim/api/parallel.h"
 #include "sim/api/result_json.h"
 #include "tests/engine/simulate_child.h"

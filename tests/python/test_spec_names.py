@@ -34,7 +34,7 @@ def test_list_archs_shows_the_folder(tmp_path):
     archs = {a["name"]: a for a in json.loads(completed.stdout)["archs"]}
     assert archs["isca16"]["folder"] is True
     assert archs["isca16"]["description"] == (
-        "folder: one spec per dataflow (nlr, os-a, os-b, os-c, rs, ws)")
+        "folder: one spec per dataflow (nlr, os-a, os-b, os-c, rs, ws, ws-psum)")
     assert archs["isca16/rs"]["folder"] is False
 
 
@@ -52,7 +52,7 @@ def test_loading_a_folder_as_one_spec_says_what_it_holds():
     try:
         accelsim.load_arch("isca16")
     except accelsim.InputError as error:
-        assert "a folder of specs (one per dataflow: nlr, os-a, os-b, os-c, rs, ws)" in str(error)
+        assert "a folder of specs (one per dataflow: nlr, os-a, os-b, os-c, rs, ws, ws-psum)" in str(error)
     else:
         raise AssertionError("expected an InputError")
 

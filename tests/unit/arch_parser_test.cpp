@@ -103,7 +103,8 @@ TEST(TinySpec, ParsesWithItsSmallBuffersAndDefaults) {
 TEST(BuiltinArchs, AreListedAndLoadedByName) {
   EXPECT_EQ(list_builtin_archs(),
             (std::vector<std::string>{"eyeriss", "isca16/nlr", "isca16/os-a", "isca16/os-b",
-                                      "isca16/os-c", "isca16/rs", "isca16/ws", "tiny"}));
+                                      "isca16/os-c", "isca16/rs", "isca16/ws", "isca16/ws-psum",
+                                      "tiny"}));
   EXPECT_EQ(load_arch("eyeriss").name, "eyeriss");
   EXPECT_EQ(load_arch("isca16/os-b").name, "isca16-os-b");
   EXPECT_EQ(load_arch("arch/tiny.yaml").name, "tiny");
@@ -113,7 +114,7 @@ TEST(BuiltinArchs, AnUnknownNameGetsADidYouMean) {
   EXPECT_EQ(error_of([] { load_arch("eyeris"); }),
             "--arch: unknown architecture 'eyeris'; did you mean 'eyeriss'? expected one of: "
             "eyeriss, isca16, isca16/nlr, isca16/os-a, isca16/os-b, isca16/os-c, isca16/rs, "
-            "isca16/ws, tiny, or a path to a spec file or to a folder of specs");
+            "isca16/ws, isca16/ws-psum, tiny, or a path to a spec file or to a folder of specs");
   EXPECT_EQ(error_of([] { load_arch("arch/nope.yaml"); }),
             "arch/nope.yaml: cannot open file (does it exist?)");
 }

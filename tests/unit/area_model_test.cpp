@@ -33,7 +33,7 @@ TEST_P(Isca16Spec, HasTheBudgetsStorageAreaWithinOnePercent) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Dataflows, Isca16Spec,
-                         ::testing::Values("rs", "ws", "os-a", "os-b", "os-c", "nlr"),
+                         ::testing::Values("rs", "ws", "ws-psum", "os-a", "os-b", "os-c", "nlr"),
                          [](const auto& info) {
                            std::string name = info.param;
                            for (auto& c : name) c = c == '-' ? '_' : c;

@@ -7,6 +7,7 @@
 
 #include "arch/arch_parser.h"
 #include "dataflows/dataflow.h"
+#include "dataflows/weight_stationary/weight_stationary.h"
 
 namespace accelsim {
 namespace {
@@ -26,10 +27,9 @@ struct Expected {
   long long rf_ifmap_reads, rf_filter_reads, rf_psum_reads, array_psum, glb_psum_reads;
 };
 
-void expect_counts(const std::string& dataflow, const Mapping& mapping, const Expected& x) {
+void expect_counts(const Dataflow& flow, const Mapping& mapping, const Expected& x) {
   const ArchSpec arch = parse_arch_file("arch/tiny.yaml");
-  const Dataflow& flow = find_dataflow(dataflow);
-  ASSERT_EQ(flow.check(mapping, small_layer(), arch), "") << dataflow;
+  ASSERT_EQ(flow.check(mapping, small_layer(), arch), "") << flow.name();
   const AccessCounts c = flow.analyze(mapping, small_layer(), arch).counts;
   const auto at = [&](Level l, DataType t, Action a) { return c.at(l, t, a); };
   EXPECT_EQ(c.macs_issued, 144);
@@ -52,6 +52,10 @@ void expect_counts(const std::string& dataflow, const Mapping& mapping, const Ex
   EXPECT_EQ(at(Level::glb, DataType::psum, Action::read), x.glb_psum_reads);
 }
 
+void expect_counts(const std::string& dataflow, const Mapping& mapping, const Expected& x) {
+  expect_counts(find_dataflow(dataflow), mapping, x);
+}
+
 // One 3x2 PE set, p = 2 filters and q = 2 channels per PE: the 36 weights load once
 // and go to the set's 2 columns (72); the 4 input rows x 4 columns x 2 channels are
 // read once (32) and delivered to the 3 diagonal PEs... 48 in all; 8 psums each hop
@@ -62,13 +66,26 @@ TEST(DataflowModels, RowStationary) {
                 {36, 36, 72, 32, 48, 144, 144, 160, 16, 0});
 }
 
-// 9 lanes (r, s) of both channels, 3 per pass: each PE holds its 2 x 2 weights (36
-// in all, each delivered once); each lane streams its shifted row, 4 positions x 2
-// channels, 72 in all; 8 psums climb 2 hops per pass (48), 2 of the 3 passes
-// start from the GLB (16 reads, 16 transfers) and 2 end in it (16 GON transfers).
+// The paper's WS: 18 lanes (channel, r, s) of one weight each, 3 per pass, 6
+// passes; each pass loads its 2 filters x 3 weights (36 in all, each to one PE);
+// each lane streams its shifted row, 4 positions, to both filter columns (72 reads,
+// 144 deliveries); no psum register file: 8 psums climb 2 hops per pass (96), 5 of
+// the 6 passes start from the GLB (40 reads, 40 transfers) and 5 end in it (40 GON
+// transfers).
 TEST(DataflowModels, WeightStationary) {
-  expect_counts("ws", {"ws", {{"m", 2}, {"n", 1}, {"e", 2}, {"c", 2}, {"p", 2}, {"q", 2},
-                              {"l", 3}, {"t", 1}}},
+  expect_counts("ws", {"ws", {{"m", 2}, {"n", 1}, {"e", 2}, {"c", 2}, {"l", 3}, {"t", 2}}},
+                {36, 36, 36, 72, 144, 144, 144, 0, 176, 40});
+}
+
+// The variant with a psum buffer: 9 lanes (r, s) of both channels, 3 per pass: each
+// PE holds its 2 x 2 weights (36 in all, each delivered once); each lane streams its
+// shifted row, 4 positions x 2 channels, 72 in all; 8 psums climb 2 hops per pass
+// (48), 2 of the 3 passes start from the GLB (16 reads, 16 transfers) and 2 end in
+// it (16 GON transfers).
+TEST(DataflowModels, WeightStationaryWithPsumBuffer) {
+  expect_counts(WeightStationary(WsVariant::psum_buffer),
+                {"ws-psum", {{"m", 2}, {"n", 1}, {"e", 2}, {"c", 2}, {"p", 2}, {"q", 2},
+                             {"l", 3}, {"t", 1}}},
                 {36, 36, 36, 72, 72, 144, 144, 208, 80, 16});
 }
 

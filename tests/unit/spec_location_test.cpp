@@ -49,7 +49,7 @@ class OutsideTheRepository : public ::testing::Test {
 TEST(SpecFolders, TheIsca16FolderIsListedWithItsDataflows) {
   EXPECT_EQ(list_builtin_spec_folders(), std::vector<std::string>{"isca16"});
   EXPECT_EQ(spec_folder_dataflows(builtin("isca16")),
-            (std::vector<std::string>{"nlr", "os-a", "os-b", "os-c", "rs", "ws"}));
+            (std::vector<std::string>{"nlr", "os-a", "os-b", "os-c", "rs", "ws", "ws-psum"}));
 }
 
 TEST(SpecLocation, InTheRepositoryAPathIsItself) {
@@ -93,7 +93,7 @@ TEST(SpecLocation, AnUnknownNameSuggestsFilesAndFolders) {
   EXPECT_EQ(error_of("isca1"),
             "--arch: unknown architecture 'isca1'; did you mean 'isca16'? expected one of: "
             "eyeriss, isca16, isca16/nlr, isca16/os-a, isca16/os-b, isca16/os-c, isca16/rs, "
-            "isca16/ws, tiny, or a path to a spec file or to a folder of specs");
+            "isca16/ws, isca16/ws-psum, tiny, or a path to a spec file or to a folder of specs");
 }
 
 TEST(SpecLocation, LoadingAFolderAsOneSpecSaysWhichSpecsItHolds) {
@@ -103,7 +103,7 @@ TEST(SpecLocation, LoadingAFolderAsOneSpecSaysWhichSpecsItHolds) {
   } catch (const InputError& error) {
     EXPECT_EQ(std::string(error.what()),
               "--arch: found 'isca16', a folder of specs (one per dataflow: nlr, os-a, os-b, "
-              "os-c, rs, ws), expected one spec, e.g. " +
+              "os-c, rs, ws, ws-psum), expected one spec, e.g. " +
                   builtin("isca16/nlr.yaml"));
   }
 }
