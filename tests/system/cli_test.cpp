@@ -135,7 +135,8 @@ TEST(Cli, SummaryJsonHasEveryLayerWithTheDocumentedKeys) {
   ASSERT_TRUE(json["layers"].is_array());
   ASSERT_EQ(json["layers"].size(), 11u);
   const std::set<std::string> keys = {"name", "type", "C", "M", "groups", "H", "W", "R",
-                                      "S", "stride", "pad", "E", "F", "macs", "weights"};
+                                      "S", "stride", "pad", "E", "F", "macs", "weights",
+                                      "activation"};
   for (const auto& layer : json["layers"]) {
     std::set<std::string> found;
     for (const auto& item : layer.items()) found.insert(item.key());
@@ -150,8 +151,8 @@ TEST(Cli, SummaryCsvHasTheDocumentedHeader) {
   EXPECT_EQ(run.exit_code, 0);
   const auto rows = lines(run.out);
   ASSERT_EQ(rows.size(), 13u);
-  EXPECT_EQ(rows[0], "name,type,C,M,groups,H,W,R,S,stride,pad,E,F,macs,weights");
-  EXPECT_EQ(rows[12], "total,,,,,,,,,,,,,724406816,60954656");
+  EXPECT_EQ(rows[0], "name,type,C,M,groups,H,W,R,S,stride,pad,E,F,macs,weights,activation");
+  EXPECT_EQ(rows[12], "total,,,,,,,,,,,,,724406816,60954656,");
 }
 
 TEST(Cli, ARunWritesTheFourResultFilesWhole) {
