@@ -55,11 +55,12 @@ NETS = {
     'densenet121': ('densenet121', 224, (
         'DenseNet-121 (k = 32, BC: 1x1 bottlenecks of 4k channels and compression 0.5 in '
         'the transitions; Huang et al. 2017, Table 1), as in torchvision 0.14, 224x224x3 '
-        'input. The pre-activation BN-ReLU before each dense layer reads a concatenation '
-        'that other layers read raw, so its ReLU stays an activation layer. {derived}; '
-        'published about 2.9G MACs and 8.0M parameters (Huang et al.; the 8.0M include '
-        'batch-norm: torchvision counts 7,978,856 parameters, 7,894,464 of them conv and '
-        'FC weights), torchvision metadata 2.83 GFLOPS.')),
+        'input. torchvision concatenates anew in each dense layer (58 concat layers), and '
+        'the BN-ReLU of that layer is the concatenation\'s activation; the first dense layer '
+        'of a block reads the block input, which the block\'s concatenations also read raw, '
+        'so its ReLU stays an activation layer. {derived}; published about 2.9G MACs and '
+        '8.0M parameters (Huang et al.; the 8.0M include batch-norm: torchvision counts '
+        '7,978,856 parameters), torchvision metadata 2.83 GFLOPS.')),
     'mobilenet-v2': ('mobilenet_v2', 224, (
         'MobileNet v2 1.0 (Sandler et al. 2018, Table 2: inverted residuals with linear '
         'bottlenecks, ReLU6), as in torchvision 0.14, 224x224x3 input. {derived}; '

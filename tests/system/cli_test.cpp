@@ -103,13 +103,14 @@ TEST(Cli, VersionPrintsTheProjectVersion) {
   EXPECT_EQ(run.out, "accelsim " ACCELSIM_VERSION "\n");
 }
 
-TEST(Cli, ListNetsShowsAllElevenBuiltInNetworks) {
+TEST(Cli, ListNetsShowsAllTwentyFourBuiltInNetworks) {
   const Result run = accelsim("--list-nets");
   EXPECT_EQ(run.exit_code, 0);
   const auto rows = lines(run.out);
-  ASSERT_EQ(rows.size(), 13u);  // header, rule, 11 networks
+  ASSERT_EQ(rows.size(), 26u);  // header, rule, 24 networks
   for (const char* name : {"alexnet", "googlenet", "lenet5", "mobilenet-v1", "overfeat-fast",
-                           "resnet152", "resnet18", "resnet34", "resnet50", "vgg16", "vgg19"}) {
+                           "resnet152", "resnet18", "resnet34", "resnet50", "vgg16", "vgg19",
+                           "bert-base", "lstm-ptb", "nasnet-mobile", "xception"}) {
     EXPECT_NE(run.out.find(std::string("\n") + name + " "), std::string::npos) << name;
   }
 }
