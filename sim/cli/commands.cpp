@@ -12,6 +12,7 @@
 #include "sim/report/run_report.h"
 #include "sim/report/text_table.h"
 #include "workloads/network.h"
+#include "workloads/network_input.h"
 
 #ifndef ACCELSIM_VERSION
 #define ACCELSIM_VERSION "unknown"
@@ -190,6 +191,13 @@ int simulate(const CliOptions& options, std::ostream& out) {
   return 0;
 }
 
+// --net, resized by --input when given.
+Network load_cli_network(const CliOptions& options) {
+  Network network = load_network(options.net);
+  if (options.input.empty()) return network;
+  return with_input_size(network, parse_input_size(options.input));
+}
+
 }  // namespace
 
 SimulationInputs prepare_simulation(const CliOptions& options) {
@@ -203,7 +211,7 @@ SimulationInputs prepare_simulation(const CliOptions& options) {
   } else {
     inputs.arch = load_arch(options.arch, options.overrides);
   }
-  inputs.network = load_network(options.net);
+  inputs.network = load_cli_network(options);
   inputs.layer_count = selected_layers(inputs.network, options).size();
   inputs.options = simulation_options(options);
   return inputs;
@@ -230,7 +238,7 @@ int run_command(const CliOptions& options, std::ostream& out) {
   if (options.list_archs) return list_archs(options, out);
   if (options.summary) {
     require(options.net, "--net");
-    const Network network = load_network(options.net);
+    const Network network = load_cli_network(options);
     print_in_format(out, options.format, network_summary_table(network),
                     network_summary_csv(network), network_summary_json(network));
     return 0;

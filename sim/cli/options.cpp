@@ -26,6 +26,8 @@ po::options_description describe_options(CliOptions& o) {
                                   "(see --list-archs), e.g. eyeriss")
     ("net", po::value(&o.net), "network: a built-in name (see --list-nets), e.g. alexnet, "
                                 "or a workload YAML file")
+    ("input", po::value(&o.input), "run the network on another input size, HxW or HxWxC, "
+                                    "e.g. 32x32 or 28x28x1 (every shape is derived again)")
     ("dataflow", po::value<std::string>()->default_value("rs"),
      "rs | ws | os-a | os-b | os-c | os (best OS variant) | nlr | all, or a comma list")
     ("batch", po::value(&o.batch)->default_value(1), "images per batch (N)")

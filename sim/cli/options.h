@@ -19,6 +19,7 @@ struct CliOptions {
   bool quiet = false;
   std::string arch;                      // path or built-in name
   std::string net;                       // path or built-in name
+  std::string input;                     // --input HxW[xC]: the network on another input size
   std::vector<std::string> dataflows;    // rs, ws, os-a, os-b, os-c, nlr, os, all
   int batch = 1;
   std::vector<std::string> layers;       // empty = all
