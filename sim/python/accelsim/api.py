@@ -46,8 +46,8 @@ def load_arch(name_or_path, overrides=None):
 
 def network_summary(net):
     """The network's layers as a DataFrame (accelsim --net NET --summary --format csv):
-    name, type, C, M, groups, H, W, R, S, stride, pad, E, F, macs, weights, and a
-    `total` row."""
+    name, type, C, M, groups, H, W, R, S, stride, pad, E, F, macs, weights, activation,
+    and a `total` row."""
     return pd.read_csv(io.StringIO(_core.network_summary_csv(os.fspath(net))))
 
 
@@ -60,7 +60,8 @@ def check(arch, net, **options):
 
 
 def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
-             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None):
+             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None,
+             input=None):
     """Simulates `net` on `arch` and returns a Result (accelsim.result.Result).
 
     arch: a spec file, a built-in name ("eyeriss", "tiny"), or a full spec as a dict
@@ -69,6 +70,7 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     overrides: {"pe_array.rows": 16, ...}, applied like --set, in order.
     layers: names (a list or "conv1,conv3"); default every layer with MACs.
     mapping: {layer: {param: value}} (like --map) or a mapping file (--mapping).
+    input: "HxW" or "HxWxC": the network on another input size (--input).
     The other arguments are the CLI's --dataflow, --batch, --mode, --seed,
     --objective, --zero-fraction and --data.
 
@@ -78,7 +80,7 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     """
     arguments = dict(dataflow=dataflow, batch=batch, overrides=overrides, layers=layers,
                      mode=mode, seed=seed, objective=objective, zero_fraction=zero_fraction,
-                     mapping=mapping, data_folder=data_folder)
+                     mapping=mapping, data_folder=data_folder, input=input)
     with _arch_path(arch) as arch_path:
         files = _core.run(cli_arguments(arch_path, net, **arguments))
     result = result_from_files({"summary.csv": files["summary_csv"],
@@ -95,7 +97,7 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
 
 def cli_arguments(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None,
                   mode="exact", seed=0, objective="energy", zero_fraction=0.5, mapping=None,
-                  data_folder=None):
+                  data_folder=None, input=None):
     """The accelsim command-line arguments (without the program name) of a simulation."""
     arguments = ["--arch", arch_path, "--net", os.fspath(net), "--dataflow", str(dataflow),
                  "--batch", str(batch), "--mode", str(mode), "--seed", str(seed),
@@ -108,6 +110,8 @@ def cli_arguments(arch_path, net, dataflow="rs", batch=1, overrides=None, layers
     arguments += _mapping_arguments(mapping)
     if data_folder:
         arguments += ["--data", os.fspath(data_folder)]
+    if input:
+        arguments += ["--input", str(input)]
     return arguments
 
 
