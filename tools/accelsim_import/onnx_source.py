@@ -2,7 +2,7 @@
 onnx.shape_inference), optionally with its trained weights in the `--data` layout."""
 import os
 
-from .workload import ImportFailure, Workload, pair
+from .workload import ImportFailure, Workload, conv_keys, window_keys
 
 ACTIVATIONS = {'Relu': 'relu', 'Sigmoid': 'sigmoid', 'Tanh': 'tanh', 'HardSwish': 'hardswish',
                'HardSigmoid': 'hardsigmoid', 'Softmax': 'softmax', 'Gelu': 'gelu'}
@@ -160,15 +160,7 @@ class OnnxGraph:
         stride = tuple(a.get('strides', (1, 1)))
         dilation = tuple(a.get('dilations', (1, 1)))
         padding = self.conv_padding(node, a, kernel, stride, dilation)
-        keys = {'filters': int(w.shape[0]), 'kernel': pair(*kernel)}
-        if stride != (1, 1):
-            keys['stride'] = pair(*stride)
-        if padding != (0, 0):
-            keys['padding'] = pair(*padding)
-        if dilation != (1, 1):
-            keys['dilation'] = pair(*dilation)
-        if a.get('group', 1) != 1:
-            keys['groups'] = a['group']
+        keys = conv_keys(w.shape[0], kernel, stride, padding, dilation, a.get('group', 1))
         name = self.add(node, 'conv', self.weight_base(node), source=self.source(node), **keys)
         self.weights[name] = (node.input[1], 'conv', None)
 
@@ -216,11 +208,7 @@ class OnnxGraph:
         kernel = tuple(a['kernel_shape'])
         stride = tuple(a.get('strides', (1, 1)))
         padding = symmetric(a.get('pads'), "node '%s' (%s)" % (node.name, node.op_type))
-        keys = {'op': op, 'kernel': pair(*kernel)}
-        if stride != kernel:
-            keys['stride'] = pair(*stride)
-        if padding != (0, 0):
-            keys['padding'] = pair(*padding)
+        keys = dict({'op': op}, **window_keys(kernel, stride, padding, default_stride=kernel))
         if a.get('ceil_mode', 0):
             keys['ceil_mode'] = True
         self.add(node, 'pool', source=self.source(node), **keys)

@@ -9,7 +9,7 @@ states which layer reads which, and the shapes are the forward pass's own.
 import torch
 from torch.overrides import TorchFunctionMode
 
-from .workload import ImportFailure, Workload, pair
+from .workload import ImportFailure, Workload, conv_keys, pair, window_keys
 
 ACTIVATION_MODULES = {
     'ReLU': 'relu', 'ReLU6': 'relu6', 'Sigmoid': 'sigmoid', 'Tanh': 'tanh', 'GELU': 'gelu',
@@ -123,7 +123,7 @@ class GraphRecorder(TorchFunctionMode):
                                     "softmax normalizes the channels" % (name, module.dim))
             self.add(name, ACTIVATION_MODULES[kind], y, input_=input_key)
         elif kind == 'Conv2d':
-            self.add(name, 'conv', y, input_=input_key, **conv_keys(name, module, x))
+            self.add(name, 'conv', y, input_=input_key, **conv2d_keys(name, module, x))
         elif kind == 'Linear':
             if x.dim() != 2:
                 raise ImportFailure("module '%s' (Linear) is applied to a %d-D tensor; only "
@@ -271,7 +271,7 @@ class GraphRecorder(TorchFunctionMode):
         return None
 
 
-def conv_keys(name, module, x):
+def conv2d_keys(name, module, x):
     if module.padding_mode != 'zeros':
         raise ImportFailure("module '%s' (Conv2d) pads with '%s'; a workload pads with zeros"
                             % (name, module.padding_mode))
@@ -285,29 +285,14 @@ def conv_keys(name, module, x):
         if any(t % 2 for t in total):
             raise ImportFailure("module '%s' (Conv2d) pads 'same' unevenly" % name)
         padding = tuple(t // 2 for t in total)
-    padding = as_pair(padding)
-    stride = as_pair(module.stride)
-    keys = {'filters': module.out_channels, 'kernel': pair(*kernel)}
-    if stride != (1, 1):
-        keys['stride'] = pair(*stride)
-    if padding != (0, 0):
-        keys['padding'] = pair(*padding)
-    if dilation != (1, 1):
-        keys['dilation'] = pair(*dilation)
-    if module.groups != 1:
-        keys['groups'] = module.groups
-    return keys
+    return conv_keys(module.out_channels, kernel, as_pair(module.stride), as_pair(padding),
+                     dilation, module.groups)
 
 
 def pool_keys(kernel, stride, padding, ceil_mode):
     kernel = as_pair(kernel)
     stride = as_pair(stride) if stride not in (None, [], ()) else kernel
-    padding = as_pair(padding)
-    keys = {'kernel': pair(*kernel)}
-    if stride != kernel:
-        keys['stride'] = pair(*stride)
-    if padding != (0, 0):
-        keys['padding'] = pair(*padding)
+    keys = window_keys(kernel, stride, as_pair(padding), default_stride=kernel)
     if ceil_mode:
         keys['ceil_mode'] = True
     return keys

@@ -21,7 +21,6 @@ def default_input_size(models, name):
 
 
 def load_model(name):
-    import torch  # noqa: F401  (imported here: the other importers need no torch)
     import torchvision
     from torchvision import models
     names = models.list_models(module=models)

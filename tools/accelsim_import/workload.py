@@ -68,6 +68,25 @@ def pair(height, width):
     return int(height) if height == width else [int(height), int(width)]
 
 
+def window_keys(kernel, stride, padding, dilation=(1, 1), default_stride=(1, 1)):
+    """The keys of a sliding window (each a (height, width) pair), defaults left out."""
+    keys = {'kernel': pair(*kernel)}
+    if tuple(stride) != tuple(default_stride):
+        keys['stride'] = pair(*stride)
+    if tuple(padding) != (0, 0):
+        keys['padding'] = pair(*padding)
+    if tuple(dilation) != (1, 1):
+        keys['dilation'] = pair(*dilation)
+    return keys
+
+
+def conv_keys(filters, kernel, stride, padding, dilation, groups):
+    keys = dict({'filters': int(filters)}, **window_keys(kernel, stride, padding, dilation))
+    if groups != 1:
+        keys['groups'] = int(groups)
+    return keys
+
+
 def _value(value):
     if isinstance(value, bool):
         return 'true' if value else 'false'
