@@ -230,3 +230,27 @@ def test_torchvision_with_another_input_keeps_the_classifier(tmp_path):
         assert (layer["M"], layer["E"], layer["F"]) == shapes[name], name
     assert layers["fc"]["C"] == 1024 and layers["fc"]["R"] == 1  # global pool before it
     assert layers["conv1_0"]["H"] == 96
+
+
+class OneMapConcat(nn.Module):
+    """DenseNet's first dense layer concatenates a list of one map."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 8, 3)
+        self.after = nn.Conv2d(8, 4, 1)
+
+    def forward(self, x):
+        return self.after(torch.cat([self.conv(x)], 1))
+
+
+def test_a_concatenation_of_one_map_is_that_map(tmp_path):
+    model = OneMapConcat().eval()
+    workload, _ = import_module(model, "one", (3, 32, 32))
+    assert [layer["type"] for layer in workload.layers] == ["conv", "conv"]
+    export(model, tmp_path / "one.onnx")
+    completed = run_import("onnx", str(tmp_path / "one.onnx"), "-o", str(tmp_path / "one.yaml"))
+    assert completed.returncode == 0, completed.stderr
+    layers, totals = summary(tmp_path / "one.yaml")
+    assert [layer["type"] for layer in layers.values()] == ["conv", "conv"]
+    assert totals["macs"] == 8 * 3 * 9 * 30 * 30 + 4 * 8 * 30 * 30

@@ -267,7 +267,9 @@ class OnnxGraph:
             raise ImportFailure("node '%s' (Concat) joins axis %s; a workload concatenates "
                                 'channels' % (node.name, attributes(node).get('axis')))
         names = [self.source(node, i) for i in range(len(node.input))]
-        self.add(node, 'concat', scope_name(node) + '_concat', inputs=names)
+        if len(names) == 1:
+            return self.alias(node)  # a concatenation of one map is that map
+        return self.add(node, 'concat', scope_name(node) + '_concat', inputs=names)
 
     def visit_split(self, node):
         if attributes(node).get('axis', 0) not in (1, -3):
