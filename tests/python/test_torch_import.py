@@ -233,7 +233,8 @@ def test_torchvision_with_another_input_keeps_the_classifier(tmp_path):
 
 
 class OneMapConcat(nn.Module):
-    """DenseNet's first dense layer concatenates a list of one map."""
+    """DenseNet's first dense layer concatenates a list of one map; Inception pools with
+    padding, which torch exports as a Pad node before the pool."""
 
     def __init__(self):
         super().__init__()
@@ -241,16 +242,18 @@ class OneMapConcat(nn.Module):
         self.after = nn.Conv2d(8, 4, 1)
 
     def forward(self, x):
-        return self.after(torch.cat([self.conv(x)], 1))
+        pooled = nn.functional.avg_pool2d(torch.cat([self.conv(x)], 1), 3, stride=1, padding=1)
+        return self.after(pooled)
 
 
-def test_a_concatenation_of_one_map_is_that_map(tmp_path):
+def test_one_map_concat_is_that_map_and_a_pad_node_pads_its_pool(tmp_path):
     model = OneMapConcat().eval()
     workload, _ = import_module(model, "one", (3, 32, 32))
-    assert [layer["type"] for layer in workload.layers] == ["conv", "conv"]
+    assert [layer["type"] for layer in workload.layers] == ["conv", "pool", "conv"]
     export(model, tmp_path / "one.onnx")
     completed = run_import("onnx", str(tmp_path / "one.onnx"), "-o", str(tmp_path / "one.yaml"))
     assert completed.returncode == 0, completed.stderr
     layers, totals = summary(tmp_path / "one.yaml")
-    assert [layer["type"] for layer in layers.values()] == ["conv", "conv"]
+    assert [layer["type"] for layer in layers.values()] == ["conv", "pool", "conv"]
+    assert [layer["pad"] for layer in layers.values()] == [0, 1, 0]
     assert totals["macs"] == 8 * 3 * 9 * 30 * 30 + 4 * 8 * 30 * 30

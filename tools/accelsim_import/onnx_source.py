@@ -71,6 +71,7 @@ class OnnxGraph:
         self.layer_shapes = {'input': (channels, height, width)}  # layer -> its output map
         self.above = 'input'
         self.shuffles = {}   # tensor -> (producer, groups, stage)
+        self.pads = {}       # tensor -> (height, width) padding a Pad node left for its reader
         self.weights = {}    # layer name -> (initializer, kind, input tensor) for --weights
         self.batch_norms = {}  # producer layer -> BatchNormalization node folded into it
         self.onnx = onnx
@@ -118,6 +119,9 @@ class OnnxGraph:
 
     def visit(self, node):
         op = node.op_type
+        if any(t in self.pads for t in node.input) and op not in ('Conv', 'MaxPool', 'AveragePool'):
+            raise ImportFailure("node '%s' (%s) reads a padded map; a workload pads inside its "
+                                'conv and pool layers only' % (node.name, op))
         if node.input[0] in self.shuffles or (op == 'Reshape' and len(self.shape(node.output[0])) == 5):
             return self.follow_shuffle(node)
         if op in NO_OPS or op == 'Reshape' and len(self.shape(node.output[0])) == 2:
@@ -159,7 +163,7 @@ class OnnxGraph:
                                 % (node.name, len(kernel)))
         stride = tuple(a.get('strides', (1, 1)))
         dilation = tuple(a.get('dilations', (1, 1)))
-        padding = self.conv_padding(node, a, kernel, stride, dilation)
+        padding = self.padding_of(node, self.conv_padding(node, a, kernel, stride, dilation))
         keys = conv_keys(w.shape[0], kernel, stride, padding, dilation, a.get('group', 1))
         name = self.add(node, 'conv', self.weight_base(node), source=self.source(node), **keys)
         self.weights[name] = (node.input[1], 'conv', None)
@@ -207,20 +211,34 @@ class OnnxGraph:
             raise ImportFailure("node '%s' (%s) is dilated" % (node.name, node.op_type))
         kernel = tuple(a['kernel_shape'])
         stride = tuple(a.get('strides', (1, 1)))
-        padding = symmetric(a.get('pads'), "node '%s' (%s)" % (node.name, node.op_type))
+        padding = self.padding_of(node, symmetric(a.get('pads'), "node '%s' (%s)"
+                                                  % (node.name, node.op_type)))
         keys = dict({'op': op}, **window_keys(kernel, stride, padding, default_stride=kernel))
         if a.get('ceil_mode', 0):
             keys['ceil_mode'] = True
         self.add(node, 'pool', source=self.source(node), **keys)
 
     def visit_pad(self, node):
-        """A pad of nothing (torch exports one before some pools) changes nothing."""
+        """A zero pad of height and width, equal on both sides, becomes the padding of the
+        conv or pool that reads it (torch exports avg_pool2d's padding so)."""
         pads = self.constants.get(node.input[1]) if len(node.input) > 1 else \
             attributes(node).get('pads')
-        if pads is None or any(int(p) for p in pads):
-            raise ImportFailure("node '%s' (Pad) pads explicitly; a workload pads inside its "
-                                'conv and pool layers' % node.name)
+        mode = attributes(node).get('mode', b'constant')
+        value = self.constants.get(node.input[2]) if len(node.input) > 2 and node.input[2] \
+            else 0
+        pads = [int(p) for p in pads] if pads is not None else None
+        if pads is None or len(pads) != 8 or any(pads[i] for i in (0, 1, 4, 5)) or \
+                mode not in (b'constant', 'constant') or float(value) != 0.0:
+            raise ImportFailure("node '%s' (Pad) pads other than height and width with zeros; "
+                                'a workload pads inside its conv and pool layers' % node.name)
+        self.pads[node.output[0]] = symmetric([pads[2], pads[3], pads[6], pads[7]],
+                                              "node '%s' (Pad)" % node.name)
         self.alias(node)
+
+    def padding_of(self, node, own):
+        """A node's own padding plus that of a Pad node it reads."""
+        extra = self.pads.get(node.input[0], (0, 0))
+        return (own[0] + extra[0], own[1] + extra[1])
 
     def visit_maxpool(self, node):
         self.pool(node, 'max')
