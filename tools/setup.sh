@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs what is missing (Debian 12 packages), configures, builds and installs
-# accelsim so that `accelsim` is on PATH (/usr/local/bin) and `import accelsim` works
-# in Debian's /usr/bin/python3 (/usr/local/lib/python3.X/dist-packages), with the
-# built-in specs and networks under /usr/local/share/accelsim. Safe to run again:
+# accelsim so that `accelsim` and `accelsim-import` are on PATH (/usr/local/bin) and
+# `import accelsim` works in Debian's /usr/bin/python3 (/usr/local/lib/python3.X/dist-packages),
+# with the built-in specs and networks under /usr/local/share/accelsim (the importers need
+# python3-torch, python3-torchvision and python3-onnx). Safe to run again:
 # it installs nothing that is already there and rebuilds only what changed.
 #   tools/setup.sh            # Release-like build in build/
 set -euo pipefail
@@ -11,7 +12,8 @@ cd "$(dirname "$0")/.."
 packages=(g++ cmake make pkg-config libsystemc-dev libyaml-cpp-dev libboost-program-options-dev
           nlohmann-json3-dev libgtest-dev pybind11-dev python3 python3-yaml python3-numpy
           python3-pandas python3-matplotlib python3-pytest python3-pybind11 python3-dask
-          python3-distributed chromium clang libclang-rt-14-dev)  # clang: tools/fuzz.sh
+          python3-distributed chromium python3-torch python3-torchvision python3-onnx
+          clang libclang-rt-14-dev)  # clang: tools/fuzz.sh
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" ||

@@ -19,6 +19,8 @@ struct Network {
 
   const Layer* find(const std::string& layer_name) const;
   int64_t total_macs() const;
+  // Conv, fc and matmul parameters; a layer that shares another's (`weights_from`)
+  // adds nothing.
   int64_t total_weights() const;
   int count(bool (*predicate)(const Layer&)) const;
 };
@@ -26,6 +28,12 @@ struct Network {
 // Reads and validates a workload file (format: workloads/README.md).
 // Throws InputError naming file:line, key path, found and expected.
 Network parse_network_file(const std::string& path);
+
+// Folds each standalone activation layer into its producer when the producer is the
+// only thing it reads, takes an activation and has none yet, and nothing else reads
+// the producer's raw output; later layers then read the producer (activated). The
+// others stay layers of type `activation`.
+void fold_activations(Network& network);
 
 // `name_or_path` is a built-in name (see list_builtin_networks) or a path to a
 // workload file. Unknown names get a "did you mean".

@@ -5,6 +5,7 @@
 #include "sim/api/parallel.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
+#include "workloads/network_input.h"
 
 namespace accelsim {
 namespace {
@@ -86,6 +87,12 @@ void check_values(const SimulationRequest& request) {
   }
 }
 
+Network load_requested_network(const SimulationRequest& request) {
+  Network network = load_network(request.net);
+  if (request.input.empty()) return network;
+  return with_input_size(network, parse_input_size(request.input));
+}
+
 SimulationInputs prepare(const SimulationRequest& request) {
   check_values(request);
   require_given(request.arch, "--arch");
@@ -98,7 +105,7 @@ SimulationInputs prepare(const SimulationRequest& request) {
   } else {
     inputs.arch = load_arch(request.arch, request.overrides);
   }
-  inputs.network = load_network(request.net);
+  inputs.network = load_requested_network(request);
   inputs.layer_count = select_layers(inputs.network, request.layers).size();
   inputs.options = simulation_options(request, requested);
   return inputs;

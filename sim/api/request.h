@@ -23,6 +23,7 @@ struct SimulationRequest {
   std::string arch;                 // a spec file, a built-in name, or a folder of one spec per dataflow
   std::vector<Override> overrides;  // --pe-array and --set, in order (a later one wins)
   std::string net;                  // a built-in name or a workload file
+  std::string input;                // HxW or HxWxC: the network on another input size
   std::vector<std::string> dataflows = {"rs"};  // registry words: dataflows, families, "all"
   int batch = 1;
   std::vector<std::string> layers;  // empty: every layer with MACs (layer_selection.h)
@@ -50,6 +51,9 @@ struct SimulationInputs {
   size_t layer_count = 0;               // the selected layers
   std::optional<SpecFolderRun> folder;  // arch names a folder: one spec per dataflow
 };
+
+// The network the request names, resized when it gives an input size.
+Network load_requested_network(const SimulationRequest& request);
 
 // Reads and validates everything the request names; throws InputError. Runs
 // neither the mapper nor SystemC, so the Python bindings call it in their process.

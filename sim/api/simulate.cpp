@@ -54,6 +54,13 @@ LayerShape layer_shape(const Layer& layer, int batch) {
   shape.pad_w = layer.pad_w;
   // The network's own input is a raw image; Eyeriss stores it uncompressed.
   shape.input_compressible = !(layer.inputs.empty() || layer.inputs[0] == "input");
+  if (layer.weights_from_activation()) {
+    // A matmul of two activations is a 1x1 convolution whose filters are its second
+    // input: each image has its own, so the images are groups of one batch, never
+    // sharing filters.
+    shape.groups = layer.groups * batch;
+    shape.batch = 1;
+  }
   return shape;
 }
 

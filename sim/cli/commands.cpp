@@ -137,7 +137,7 @@ int run_command(const CliOptions& options, std::ostream& out) {
   if (options.list_archs) return list_archs(options, out);
   if (options.summary) {
     require_given(options.request.net, "--net");
-    const Network network = load_network(options.request.net);
+    const Network network = load_requested_network(options.request);
     print_in_format(out, options.format, network_summary_table(network),
                     network_summary_csv(network), network_summary_json(network));
     return 0;

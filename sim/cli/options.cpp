@@ -26,6 +26,8 @@ po::options_description describe_options(CliOptions& o) {
                                   "(see --list-archs), e.g. eyeriss")
     ("net", po::value(&r.net), "network: a built-in name (see --list-nets), e.g. alexnet, "
                                 "or a workload YAML file")
+    ("input", po::value(&r.input), "run the network on another input size, HxW or HxWxC, "
+                                    "e.g. 32x32 or 28x28x1 (every shape is derived again)")
     ("dataflow", po::value<std::string>()->default_value("rs"),
      (dataflow_words_help() + ", or a comma list").c_str())
     ("batch", po::value(&r.batch)->default_value(1), "images per batch (N)")

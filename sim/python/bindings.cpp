@@ -144,6 +144,7 @@ void bind_request(py::module_& m) {
             request.overrides = parse_overrides(assignments);
           })
       .def_readwrite("net", &SimulationRequest::net)
+      .def_readwrite("input", &SimulationRequest::input)
       .def_readwrite("dataflows", &SimulationRequest::dataflows)
       .def_readwrite("batch", &SimulationRequest::batch)
       .def_readwrite("layers", &SimulationRequest::layers)

@@ -7,7 +7,7 @@ namespace {
 
 const std::vector<std::string> kSummaryColumns = {"name", "type", "C", "M", "groups", "H", "W",
                                                   "R", "S", "stride", "pad", "E", "F", "macs",
-                                                  "weights"};
+                                                  "weights", "activation"};
 
 nlohmann::json pair_json(int height, int width) {
   if (height == width) return height;
@@ -25,6 +25,8 @@ std::string dims(int height, int width) {
 
 bool is_conv(const Layer& layer) { return layer.type == LayerType::conv; }
 bool is_fc(const Layer& layer) { return layer.type == LayerType::fc; }
+bool is_matmul(const Layer& layer) { return layer.type == LayerType::matmul; }
+bool has_activation(const Layer& layer) { return layer.activation != Activation::none; }
 
 int64_t macs_of(const Network& network, bool (*predicate)(const Layer&)) {
   int64_t total = 0;
@@ -53,7 +55,8 @@ nlohmann::json network_summary_json(const Network& network) {
                       {"E", layer.E},
                       {"F", layer.F},
                       {"macs", layer.macs()},
-                      {"weights", layer.weights()}});
+                      {"weights", layer.weights()},
+                      {"activation", activation_name(layer.activation)}});
   }
   return {{"network", network.name},
           {"variant", network.variant},
@@ -70,32 +73,47 @@ std::string network_summary_csv(const Network& network) {
                     std::to_string(layer.S), pair_text(layer.stride_h, layer.stride_w),
                     pair_text(layer.pad_h, layer.pad_w), std::to_string(layer.E),
                     std::to_string(layer.F), std::to_string(layer.macs()),
-                    std::to_string(layer.weights())});
+                    std::to_string(layer.weights()), activation_name(layer.activation)});
   }
   csv += csv_row({"total", "", "", "", "", "", "", "", "", "", "", "", "",
-                  std::to_string(network.total_macs()), std::to_string(network.total_weights())});
+                  std::to_string(network.total_macs()), std::to_string(network.total_weights()),
+                  ""});
   return csv;
 }
 
+// The activation column appears when some layer has one.
 std::string network_summary_table(const Network& network) {
-  TextTable table({"layer", "type", "C", "M", "groups", "H x W", "R x S", "stride", "pad",
-                   "E x F", "MACs", "weights"});
+  const bool activations = network.count(has_activation) > 0;
+  std::vector<std::string> header = {"layer", "type", "C", "M", "groups", "H x W", "R x S",
+                                     "stride", "pad", "E x F", "MACs", "weights"};
+  if (activations) header.insert(header.begin() + 2, "activation");
+  TextTable table(header);
   for (const auto& layer : network.layers) {
-    table.add_row({layer.name, layer_type_name(layer.type), std::to_string(layer.C),
-                   std::to_string(layer.M), std::to_string(layer.groups),
-                   dims(layer.H, layer.W), dims(layer.R, layer.S),
-                   pair_text(layer.stride_h, layer.stride_w),
-                   pair_text(layer.pad_h, layer.pad_w), dims(layer.E, layer.F),
-                   std::to_string(layer.macs()), std::to_string(layer.weights())});
+    std::vector<std::string> row = {
+        layer.name, layer_type_name(layer.type), std::to_string(layer.C),
+        std::to_string(layer.M), std::to_string(layer.groups), dims(layer.H, layer.W),
+        dims(layer.R, layer.S), pair_text(layer.stride_h, layer.stride_w),
+        pair_text(layer.pad_h, layer.pad_w), dims(layer.E, layer.F),
+        std::to_string(layer.macs()), std::to_string(layer.weights())};
+    if (activations) {
+      row.insert(row.begin() + 2,
+                 layer.activation == Activation::none ? "" : activation_name(layer.activation));
+    }
+    table.add_row(row);
   }
   table.add_separator();
-  table.add_row({"total", "", "", "", "", "", "", "", "", "",
-                 std::to_string(network.total_macs()), std::to_string(network.total_weights())});
+  std::vector<std::string> total(header.size(), "");
+  total[0] = "total";
+  total[header.size() - 2] = std::to_string(network.total_macs());
+  total[header.size() - 1] = std::to_string(network.total_weights());
+  table.add_row(total);
+  const int64_t matmul_macs = macs_of(network, is_matmul);
   return network.name + ": " + network.variant + "\n" + table.render() +
          "MACs: " + human_count(double(network.total_macs())) + " (CONV " +
          human_count(double(macs_of(network, is_conv))) + ", FC " +
-         human_count(double(macs_of(network, is_fc))) + "), weights: " +
-         human_count(double(network.total_weights())) + " per image\n";
+         human_count(double(macs_of(network, is_fc))) +
+         (matmul_macs > 0 ? ", MATMUL " + human_count(double(matmul_macs)) : "") +
+         "), weights: " + human_count(double(network.total_weights())) + " per image\n";
 }
 
 std::string network_list_table(const std::vector<Network>& networks) {

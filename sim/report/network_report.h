@@ -12,7 +12,8 @@
 namespace accelsim {
 
 // Columns, in order: name, type, C, M, groups, H, W, R, S, stride, pad, E, F, macs,
-// weights. stride and pad are one integer when equal in both dimensions, else [h, w].
+// weights, activation. stride and pad are one integer when equal in both dimensions,
+// else [h, w]; activation is `none` when the layer has none.
 nlohmann::json network_summary_json(const Network& network);
 std::string network_summary_csv(const Network& network);
 std::string network_summary_table(const Network& network);

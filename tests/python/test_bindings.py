@@ -201,7 +201,7 @@ def test_dataflow_words_come_from_the_registry():
 def test_network_summary_has_the_layers_and_a_total():
     summary = accelsim.network_summary("lenet5")
     assert list(summary.columns) == ["name", "type", "C", "M", "groups", "H", "W", "R", "S",
-                                     "stride", "pad", "E", "F", "macs", "weights"]
+                                     "stride", "pad", "E", "F", "macs", "weights", "activation"]
     macs = dict(zip(summary["name"], summary["macs"]))
     assert macs["c1"] == 117600 and macs["f6"] == 10080
     assert macs["total"] == 416520

@@ -104,13 +104,14 @@ TEST(Cli, VersionPrintsTheProjectVersion) {
   EXPECT_EQ(run.out, "accelsim " ACCELSIM_VERSION "\n");
 }
 
-TEST(Cli, ListNetsShowsAllElevenBuiltInNetworks) {
+TEST(Cli, ListNetsShowsAllTwentyFourBuiltInNetworks) {
   const Result run = accelsim("--list-nets");
   EXPECT_EQ(run.exit_code, 0);
   const auto rows = lines(run.out);
-  ASSERT_EQ(rows.size(), 13u);  // header, rule, 11 networks
+  ASSERT_EQ(rows.size(), 26u);  // header, rule, 24 networks
   for (const char* name : {"alexnet", "googlenet", "lenet5", "mobilenet-v1", "overfeat-fast",
-                           "resnet152", "resnet18", "resnet34", "resnet50", "vgg16", "vgg19"}) {
+                           "resnet152", "resnet18", "resnet34", "resnet50", "vgg16", "vgg19",
+                           "bert-base", "lstm-ptb", "nasnet-mobile", "xception"}) {
     EXPECT_NE(run.out.find(std::string("\n") + name + " "), std::string::npos) << name;
   }
 }
@@ -136,7 +137,8 @@ TEST(Cli, SummaryJsonHasEveryLayerWithTheDocumentedKeys) {
   ASSERT_TRUE(json["layers"].is_array());
   ASSERT_EQ(json["layers"].size(), 11u);
   const std::set<std::string> keys = {"name", "type", "C", "M", "groups", "H", "W", "R",
-                                      "S", "stride", "pad", "E", "F", "macs", "weights"};
+                                      "S", "stride", "pad", "E", "F", "macs", "weights",
+                                      "activation"};
   for (const auto& layer : json["layers"]) {
     std::set<std::string> found;
     for (const auto& item : layer.items()) found.insert(item.key());
@@ -151,8 +153,8 @@ TEST(Cli, SummaryCsvHasTheDocumentedHeader) {
   EXPECT_EQ(run.exit_code, 0);
   const auto rows = lines(run.out);
   ASSERT_EQ(rows.size(), 13u);
-  EXPECT_EQ(rows[0], "name,type,C,M,groups,H,W,R,S,stride,pad,E,F,macs,weights");
-  EXPECT_EQ(rows[12], "total,,,,,,,,,,,,,724406816,60954656");
+  EXPECT_EQ(rows[0], "name,type,C,M,groups,H,W,R,S,stride,pad,E,F,macs,weights,activation");
+  EXPECT_EQ(rows[12], "total,,,,,,,,,,,,,724406816,60954656,");
 }
 
 TEST(Cli, ARunWritesTheResultFilesWhole) {

@@ -91,7 +91,9 @@ TEST(BrokenInputs, CoverEveryRequiredCase) {
       "empty", "syntax_error", "unknown_key", "unknown_key_no_match", "missing_required_key",
       "text_for_integer", "list_for_number", "negative_size", "zero_size", "kernel_too_large",
       "stride_zero", "groups_not_dividing", "unknown_input_layer", "duplicate_layer_name",
-      "add_mismatched_shapes", "unknown_layer_type"};
+      "add_mismatched_shapes", "unknown_layer_type", "activation_unknown",
+      "mul_mismatched_shapes", "shuffle_groups_not_dividing", "matmul_inner_mismatch",
+      "matmul_heads_not_dividing", "slice_out_of_range", "weights_from_other_shape"};
   const auto present = [](const std::string& kind, const std::vector<std::string>& names) {
     const auto files = broken_files(kind);
     for (const auto& name : names) {

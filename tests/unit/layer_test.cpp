@@ -73,8 +73,15 @@ TEST(LayerCounts, LayersWithoutMacsCountNothing) {
 }
 
 TEST(LayerTypes, HaveTheirYamlNames) {
-  EXPECT_EQ(layer_type_names(), (std::vector<std::string>{"conv", "fc", "pool", "add", "concat"}));
+  EXPECT_EQ(layer_type_names(),
+            (std::vector<std::string>{"conv", "fc", "pool", "add", "concat", "mul", "shuffle",
+                                      "matmul", "slice", "activation", "input"}));
   EXPECT_STREQ(layer_type_name(LayerType::concat), "concat");
+  EXPECT_STREQ(layer_type_name(LayerType::input), "input");
+  EXPECT_STREQ(activation_name(Activation::hardswish), "hardswish");
+  EXPECT_EQ(activation_names().front(), "none");
+  EXPECT_TRUE(takes_activation(LayerType::matmul));
+  EXPECT_FALSE(takes_activation(LayerType::shuffle));
 }
 
 }  // namespace

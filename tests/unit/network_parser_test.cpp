@@ -203,8 +203,11 @@ TEST(LoadNetwork, UnknownNameGetsADidYouMean) {
   } catch (const InputError& error) {
     EXPECT_EQ(std::string(error.what()),
               "--net: unknown network 'alexnt'; did you mean 'alexnet'? expected one of: "
-              "alexnet, googlenet, lenet5, mobilenet-v1, overfeat-fast, resnet152, resnet18, "
-              "resnet34, resnet50, vgg16, vgg19, or a path to a workload file");
+              "alexnet, bert-base, densenet121, googlenet, inception-v3, lenet5, lstm-ptb, "
+              "mobilenet-v1, mobilenet-v2, nasnet-mobile, overfeat-fast, resnet152, resnet18, "
+              "resnet34, resnet50, resnext50-32x4d, shufflenet-v1, shufflenet-v2, "
+              "squeezenet-1.0, squeezenet-1.1, vgg16, vgg19, wide-resnet50-2, xception, or a "
+              "path to a workload file");
   }
 }
 

@@ -11,22 +11,22 @@
 namespace accelsim {
 namespace {
 
-const char* kColumns = "name,type,C,M,groups,H,W,R,S,stride,pad,E,F,macs,weights";
+const char* kColumns = "name,type,C,M,groups,H,W,R,S,stride,pad,E,F,macs,weights,activation";
 
 TEST(NetworkSummaryCsv, HasOneRowPerLayerAndATotal) {
   const Network net = parse_network_file("workloads/nets/alexnet.yaml");
   const auto rows = split(network_summary_csv(net), '\n');
   ASSERT_EQ(rows.size(), 13u);
   EXPECT_EQ(rows[0], kColumns);
-  EXPECT_EQ(rows[1], "conv1,conv,3,96,1,227,227,11,11,4,0,55,55,105415200,34848");
-  EXPECT_EQ(rows[12], "total,,,,,,,,,,,,,724406816,60954656");
+  EXPECT_EQ(rows[1], "conv1,conv,3,96,1,227,227,11,11,4,0,55,55,105415200,34848,none");
+  EXPECT_EQ(rows[12], "total,,,,,,,,,,,,,724406816,60954656,");
 }
 
 TEST(NetworkSummaryCsv, WritesUnequalStrideAndPaddingAsHeightXWidth) {
   const Network net = parse_network_file("tests/configs/workloads/features.yaml");
   const auto rows = split(network_summary_csv(net), '\n');
-  EXPECT_EQ(rows[1], "asym,conv,8,4,1,15,15,1,7,1,0x3,15,15,50400,224");
-  EXPECT_EQ(rows[3], "strided,conv,8,4,1,15,15,3,3,2x1,0,7,13,26208,288");
+  EXPECT_EQ(rows[1], "asym,conv,8,4,1,15,15,1,7,1,0x3,15,15,50400,224,none");
+  EXPECT_EQ(rows[3], "strided,conv,8,4,1,15,15,3,3,2x1,0,7,13,26208,288,none");
 }
 
 TEST(NetworkSummaryJson, HasTheSameColumnsAndTotals) {

@@ -64,8 +64,8 @@ def load_arch(name_or_path, overrides=None):
 def network_summary(net):
     """The network's layers as a DataFrame (accelsim --net NET --summary --format csv):
     name, type, C, M, groups, H, W, R, S, stride, pad, E, F, macs, weights (integers,
-    pandas' Int64; stride and pad text when a layer's differ per dimension), and a
-    `total` row."""
+    pandas' Int64; stride and pad text when a layer's differ per dimension), activation,
+    and a `total` row."""
     return network_summary_frame(_core.network_summary_csv(os.fspath(net)))
 
 
@@ -78,7 +78,8 @@ def check(arch, net, **options):
 
 
 def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
-             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None):
+             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None,
+             input=None):
     """Simulates `net` on `arch` and returns a Result (accelsim.result.Result).
 
     arch: a spec file, a built-in name ("eyeriss", "tiny"), or a full spec as a dict
@@ -89,6 +90,7 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     overrides: {"pe_array.rows": 16, ...}, applied like --set, in order.
     layers: names (a list or "conv1,conv3"); default every layer with MACs.
     mapping: {layer: {param: value}} (like --map) or a mapping file (--mapping).
+    input: "HxW" or "HxWxC": the network on another input size (--input).
     The other arguments are the CLI's --batch, --mode, --seed, --objective,
     --zero-fraction and --data.
 
@@ -98,7 +100,7 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     """
     arguments = dict(dataflow=dataflow, batch=batch, overrides=overrides, layers=layers,
                      mode=mode, seed=seed, objective=objective, zero_fraction=zero_fraction,
-                     mapping=mapping, data_folder=data_folder)
+                     mapping=mapping, data_folder=data_folder, input=input)
     with _arch_path(arch) as arch_path:
         files = _core.run(_request(arch_path, net, **arguments))
     result = result_from_files({"summary.csv": files["summary_csv"],
@@ -118,6 +120,7 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
 _REQUEST_FIELDS = {
     "arch": ("--arch", "a spec name or file"),
     "net": ("--net", "a network name or file"),
+    "input": ("--input", "HxW or HxWxC text"),
     "dataflows": ("--dataflow", "dataflow names"),
     "batch": ("--batch", "an integer"),
     "overrides": ("--set", "key.path=value texts"),
@@ -133,7 +136,8 @@ _REQUEST_FIELDS = {
 
 
 def _request(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
-             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None):
+             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None,
+             input=None):
     """The facade's SimulationRequest of simulate()'s arguments; the C++ side checks
     every value, as the CLI's (sim/api/request.h)."""
     values = {"arch": arch_path, "net": os.fspath(net), "dataflows": _names(dataflow),
@@ -147,6 +151,8 @@ def _request(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None
         values["mapping_file"] = os.fspath(mapping)
     if data_folder:
         values["data_folder"] = os.fspath(data_folder)
+    if input:
+        values["input"] = input
     request = _core.SimulationRequest()
     for field, value in values.items():
         try:
@@ -159,7 +165,7 @@ def _request(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None
 
 def cli_arguments(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None,
                   mode="exact", seed=0, objective="energy", zero_fraction=0.5, mapping=None,
-                  data_folder=None):
+                  data_folder=None, input=None):
     """The accelsim command-line arguments (without the program name) of the same
     simulation as simulate() with these arguments."""
     arguments = ["--arch", arch_path, "--net", os.fspath(net), "--dataflow",
@@ -173,6 +179,8 @@ def cli_arguments(arch_path, net, dataflow="rs", batch=1, overrides=None, layers
     arguments += _mapping_arguments(mapping)
     if data_folder:
         arguments += ["--data", os.fspath(data_folder)]
+    if input:
+        arguments += ["--input", str(input)]
     return arguments
 
 

@@ -60,6 +60,7 @@ def build_parser():
     add("--objective", default="energy", help="mapper objective: energy | cycles | edp")
     add("--seed", type=int, default=0, help="seed of generated data (default 0)")
     add("--zero-fraction", type=float, default=0.5, help="zero activations (default 0.5)")
+    add("--input", metavar="HxW[xC]", help="every net on this input size (accelsim --input)")
     add("--out", default=os.path.join("results", "sweep"), metavar="DIR", help="output folder "
         "(default results/sweep)")
     add("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
@@ -82,6 +83,8 @@ def points_of(arguments):
     options = {"layers": arguments.layers, "mode": arguments.mode,
                "objective": arguments.objective, "seed": arguments.seed,
                "zero_fraction": arguments.zero_fraction}
+    if arguments.input:
+        options["input"] = arguments.input  # only when given: other points keep their ids
     dataflows = api.expand_dataflows(arguments.dataflows)
     points = make_points(arguments.arch, arguments.nets, dataflows, batches, pe_arrays,
                          dict(arguments.set), options)
