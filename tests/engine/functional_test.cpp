@@ -27,6 +27,31 @@ TEST(Functional, EveryEdgeCaseLayerOfEveryDataflowMatchesTheReferenceOnEyeriss) 
   }
 }
 
+// Every MAC layer of the framework layer types and of attention (matmul of a projection,
+// of two activations with heads, with shared weights) maps and verifies on every
+// dataflow: the layer types of the network issue are not CONV-only.
+TEST(Functional, MatmulAndPastedLayerTypesMatchTheReferenceOnEveryDataflow) {
+  for (const char* workload : {"tests/configs/workloads/tokens.yaml",
+                               "tests/configs/workloads/pasted.yaml"}) {
+    SimulationOptions options;
+    options.batch = 2;
+    options.dataflows = {"all"};
+    const auto run = simulate_in_child("arch/eyeriss.yaml", {}, workload, options);
+    ASSERT_FALSE(run.contains("error")) << workload << ": " << run.dump();
+    ASSERT_GE(run.at("layers").size(), 5u * dataflow_names().size()) << workload;
+    for (const auto& layer : run.at("layers")) {
+      // pasted.yaml's fc covers a 16x16 map: taller than Eyeriss's 12 rows for RS.
+      if (layer.at("layer") == "fc" && layer.at("dataflow") == "rs") {
+        EXPECT_FALSE(layer.at("mapped")) << layer.dump();
+        continue;
+      }
+      EXPECT_TRUE(layer.at("mapped")) << workload << ": " << layer.dump();
+      EXPECT_TRUE(layer.value("output_verified", false))
+          << workload << ": " << layer.at("layer") << " " << layer.at("dataflow");
+    }
+  }
+}
+
 TEST(Functional, TinySpecReportsTheFilterTallerThanTheArrayAndRunsTheRest) {
   const auto run = simulate_in_child("arch/tiny.yaml", {}, kShapes, SimulationOptions{});
   ASSERT_FALSE(run.contains("error")) << run.dump();
