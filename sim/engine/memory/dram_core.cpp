@@ -52,20 +52,29 @@ DramTransfer DramCore::load_ifmap_block(const LayerData& data, const Tile& tile,
 DramTransfer DramCore::load_filters(const LayerData& data, const Tile& tile,
                                     const PassPlan& plan, std::vector<int16_t>& staged,
                                     AccessCounts& counts) const {
-  staged.resize(size_t(plan.filter_words()));
-  int16_t* out = staged.data();
+  // Filter rows' taps are contiguous in the weights, and so are whole rows, channels
+  // and filters when a stream takes all of them: runs that continue where the last
+  // one ended are copied as one (an FC layer's pass is a few runs, not a call per word).
+  staged.clear();
+  staged.reserve(size_t(plan.filter_words()));
+  const int16_t* run_begin = nullptr;
+  const int16_t* run_end = nullptr;
   for (const auto& stream : plan.filter_streams) {
     for (int k = 0; k < stream.filters; ++k) {
       for (int c = 0; c < stream.channels; ++c) {
         for (int r = 0; r < stream.rows; ++r) {
-          // A filter row's taps are contiguous in the weights.
           const int16_t* taps = &data.weight(tile.group, stream.filter0 + k, stream.channel0 + c,
                                              stream.row0 + r, stream.tap0);
-          out = std::copy(taps, taps + stream.taps, out);
+          if (taps != run_end) {
+            staged.insert(staged.end(), run_begin, run_end);
+            run_begin = taps;
+          }
+          run_end = taps + stream.taps;
         }
       }
     }
   }
+  staged.insert(staged.end(), run_begin, run_end);
   const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
   counts.at(staging, DataType::filter, Action::write) += (long long)staged.size();
   const DramTransfer result = transfer(staged, false);
