@@ -15,19 +15,28 @@ class KeyWriter {
  public:
   explicit KeyWriter(std::string& key) : key_(key) {
     if (buffer_.size() < 4096) buffer_.resize(4096);
+    next_ = buffer_.data();
+    end_ = next_ + buffer_.size();
   }
-  ~KeyWriter() { key_.assign(buffer_.data(), used_); }
+  ~KeyWriter() { key_.assign(buffer_.data(), size_t(next_ - buffer_.data())); }
   template <typename T>
   void put(T value) {
-    if (used_ + sizeof value > buffer_.size()) buffer_.resize(2 * buffer_.size());
-    std::memcpy(&buffer_[used_], &value, sizeof value);
-    used_ += sizeof value;
+    if (sizeof value > size_t(end_ - next_)) grow();
+    std::memcpy(next_, &value, sizeof value);
+    next_ += sizeof value;
   }
 
  private:
+  void grow() {
+    const size_t used = size_t(next_ - buffer_.data());
+    buffer_.resize(2 * buffer_.size());
+    next_ = buffer_.data() + used;
+    end_ = buffer_.data() + buffer_.size();
+  }
   static thread_local std::vector<char> buffer_;
   std::string& key_;
-  size_t used_ = 0;
+  char* next_;  // the buffer's next free byte: kept here, not looked up per value
+  char* end_;
 };
 
 thread_local std::vector<char> KeyWriter::buffer_;
