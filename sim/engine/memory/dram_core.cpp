@@ -52,29 +52,35 @@ DramTransfer DramCore::load_ifmap_block(const LayerData& data, const Tile& tile,
 DramTransfer DramCore::load_filters(const LayerData& data, const Tile& tile,
                                     const PassPlan& plan, std::vector<int16_t>& staged,
                                     AccessCounts& counts) const {
-  // Filter rows' taps are contiguous in the weights, and so are whole rows, channels
-  // and filters when a stream takes all of them: runs that continue where the last
-  // one ended are copied as one (an FC layer's pass is a few runs, not a call per word).
-  staged.clear();
-  staged.reserve(size_t(plan.filter_words()));
-  const int16_t* run_begin = nullptr;
-  const int16_t* run_end = nullptr;
+  // A filter row's taps are contiguous in the weights ([filter][c][r][s]), and so are
+  // whole rows, channels and filters when a stream takes all of them: each stream is
+  // copied in the longest contiguous runs it has (an FC pass's filter is one run),
+  // walking the weights by strides rather than indexing every row.
+  const LayerShape& s = data.shape;
+  staged.resize(size_t(plan.filter_words()));
+  int16_t* out = staged.data();
   for (const auto& stream : plan.filter_streams) {
-    for (int k = 0; k < stream.filters; ++k) {
-      for (int c = 0; c < stream.channels; ++c) {
-        for (int r = 0; r < stream.rows; ++r) {
-          const int16_t* taps = &data.weight(tile.group, stream.filter0 + k, stream.channel0 + c,
-                                             stream.row0 + r, stream.tap0);
-          if (taps != run_end) {
-            staged.insert(staged.end(), run_begin, run_end);
-            run_begin = taps;
-          }
-          run_end = taps + stream.taps;
-        }
+    if (stream.words() == 0) continue;
+    const long long row_stride = s.S, channel_stride = 1LL * s.R * s.S,
+                    filter_stride = s.C * channel_stride;
+    long long run = stream.taps;
+    int rows = stream.rows, channels = stream.channels, filters = stream.filters;
+    if (stream.taps == s.S) {
+      run *= rows, rows = 1;
+      if (stream.rows == s.R) {
+        run *= channels, channels = 1;
+        if (stream.channels == s.C) run *= filters, filters = 1;
+      }
+    }
+    const int16_t* first = &data.weight(tile.group, stream.filter0, stream.channel0, stream.row0,
+                                        stream.tap0);
+    for (int k = 0; k < filters; ++k) {
+      for (int c = 0; c < channels; ++c) {
+        const int16_t* row = first + k * filter_stride + c * channel_stride;
+        for (int r = 0; r < rows; ++r, row += row_stride) out = std::copy_n(row, run, out);
       }
     }
   }
-  staged.insert(staged.end(), run_begin, run_end);
   const Level staging = arch_.glb.filter_buffer_kb > 0 ? Level::filter_buffer : Level::glb;
   counts.at(staging, DataType::filter, Action::write) += (long long)staged.size();
   const DramTransfer result = transfer(staged, false);
