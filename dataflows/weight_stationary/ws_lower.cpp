@@ -2,6 +2,7 @@
 // filter groups on the PE columns.
 
 #include <algorithm>
+#include <utility>
 
 #include "dataflows/weight_stationary/weight_stationary.h"
 #include "dataflows/weight_stationary/ws_params.h"
@@ -26,6 +27,13 @@ class WsPassPlanner : public PassPlanner {
     plan.segments = tile.images * tile.out_rows;
     plan.out_cols = s_.F;
     plan.taps = 1;
+    // Sized up front: plans are built for every pass.
+    plan.columns.reserve(size_t(s_.F));
+    plan.window.reserve(size_t(s_.F));
+    plan.chains.reserve(size_t(columns));
+    plan.row_streams.reserve(size_t(std::max(lane_count, 0)));
+    plan.pes.reserve(size_t(std::max(lane_count, 0)) * size_t(columns));
+    plan.filter_streams.reserve(plan.pes.capacity());
     for (int f = 0; f < s_.F; ++f) {
       plan.columns.push_back(f * s_.stride_w);
       plan.window.push_back({f});
@@ -44,12 +52,15 @@ class WsPassPlanner : public PassPlanner {
                                     {s_.F, tile.filters},
                                     {filters, 1}}},
                                   from_glb});
+      plan.chains.back().pes.reserve(size_t(std::max(lane_count, 0)));
     }
     for (int i = 0; i < lane_count; ++i) {
       const int lane = first_lane + i;
       const int group = lane / (s_.R * s_.S), r = lane / s_.S % s_.R, s = lane % s_.S;
       const int channels = lanes.group_channels(group);
       RowStream stream{group * p_.q, channels, s * s_.dilation_w, {}, {}};
+      stream.segments.reserve(size_t(tile.images) * size_t(tile.out_rows));
+      stream.destinations.reserve(size_t(columns));
       for (int image = 0; image < tile.images; ++image) {
         for (int row = 0; row < tile.out_rows; ++row) {
           stream.segments.push_back({image, row * s_.stride_h + r * s_.dilation_h});
@@ -73,7 +84,7 @@ class WsPassPlanner : public PassPlanner {
         plan.chains[size_t(col)].pes.push_back(index);
         plan.pes.push_back(pe);
       }
-      plan.row_streams.push_back(stream);
+      plan.row_streams.push_back(std::move(stream));
     }
     return plan;
   }

@@ -18,6 +18,7 @@ class WordsPlanner : public PassPlanner {
     ++calls;
     PassPlan plan;
     plan.out_cols = 1;
+    plan.pes.resize(size_t(pes));
     FilterStream stream;
     stream.filters = pass.filters;
     stream.channels = 1;
@@ -26,6 +27,7 @@ class WordsPlanner : public PassPlanner {
     return plan;
   }
   mutable int calls = 0;
+  int pes = 0;  // per plan
 };
 
 // One tile per entry of `blocks`; each block a list of passes, each pass its
@@ -189,6 +191,8 @@ TEST(ControllerCore, WithoutAFilterBufferOneFetchingPassIsStagedAtATime) {
 
 TEST(ControllerCore, OnlyTheFirstStagedPassesKeepTheirWholePlan) {
   auto planner = std::make_shared<WordsPlanner>();
+  planner->pes = int(kPlanPesKept / 4);  // four plans fill the budget
+  const size_t kept = 4;
   const Schedule schedule = schedule_of({{{1, 1, 1, 1, 1, -1, 1}}}, planner);
   FilterPrefetcher prefetcher(schedule, 100);
   while (prefetcher.stage_next_fetch() != nullptr) {
@@ -198,13 +202,13 @@ TEST(ControllerCore, OnlyTheFirstStagedPassesKeepTheirWholePlan) {
   ASSERT_EQ(staged.size(), 7u);
   for (size_t i = 0; i < staged.size(); ++i) {
     SCOPED_TRACE(i);
-    EXPECT_EQ(staged[i]->planned, i < kPlansKept);
+    EXPECT_EQ(staged[i]->planned, i < kept);
     if (i == 5) {
       EXPECT_EQ(staged[i]->plan, nullptr);  // reuses p4's weights: nothing to fetch
       continue;
     }
     ASSERT_NE(staged[i]->plan, nullptr);
-    EXPECT_EQ(staged[i]->plan->out_cols, i < kPlansKept ? 1 : 0);
+    EXPECT_EQ(staged[i]->plan->out_cols, i < kept ? 1 : 0);
     EXPECT_EQ(staged[i]->plan->filter_words(), 1);
   }
   for (int taken = 0; taken < 7; ++taken) {
@@ -213,6 +217,18 @@ TEST(ControllerCore, OnlyTheFirstStagedPassesKeepTheirWholePlan) {
     EXPECT_EQ(pass->plan->out_cols, 1);
   }
   EXPECT_EQ(planner->calls, 10);  // passes 4, 5 and 6 planned again to run
+}
+
+TEST(ControllerCore, SmallPlansAreAllKeptAndPlannedOnce) {
+  auto planner = std::make_shared<WordsPlanner>();
+  planner->pes = 168;
+  const Schedule schedule = schedule_of({{{1, 1, 1, 1, 1, -1, 1}}}, planner);
+  FilterPrefetcher prefetcher(schedule, 100);
+  while (prefetcher.stage_next_fetch() != nullptr) {
+  }
+  for (const auto& pass : prefetcher.staged()) EXPECT_TRUE(pass->planned);
+  for (int taken = 0; taken < 7; ++taken) EXPECT_EQ(prefetcher.take()->plan->pes.size(), 168u);
+  EXPECT_EQ(planner->calls, 7);
 }
 
 TEST(ControllerCore, AskingForTheNextStepBeforeTheFiltersAreReleasedIsAnError) {

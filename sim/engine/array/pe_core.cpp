@@ -102,6 +102,10 @@ void PeCore::start_output_column() {
 // (the spad's room is counted from released_). So the whole task is computed and
 // counted at its first MAC; its later MACs only take their cycles.
 void PeCore::compute_window_task() {
+  if (!config_.compute_values) {
+    count_window_task(0);
+    return;
+  }
   const int spad_words = config_.ifmap_spad_words;
   const int16_t* weights = weights_.data() + size_t(filter_) * size_t(macs_per_task_);
   uint16_t sum = 0;
@@ -116,6 +120,12 @@ void PeCore::compute_window_task() {
     }
   }
   psum_ = int16_t(sum);
+  count_window_task(zeros);
+}
+
+// A window-mode task's scratchpad reads, MACs and psum updates, `zeros` of its MACs
+// on zero ifmap words.
+void PeCore::count_window_task(long long zeros) {
   const long long gated = config_.zero_gating ? zeros : 0;
   const long long issued = macs_per_task_ - gated;
   counters_.rf_ifmap_reads += macs_per_task_;

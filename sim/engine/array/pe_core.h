@@ -59,6 +59,9 @@ struct PeConfig {
   int fifo_words = 0, output_fifo_words = 0;
   int pipeline_stages = 1;
   bool zero_gating = false;
+  // False: timing only (exact mode's stepped passes get zeros and move no value to
+  // the GLB), so window-mode tasks count their MACs without computing their sums.
+  bool compute_values = true;
 };
 
 class PeCore {
@@ -106,6 +109,7 @@ class PeCore {
   void visit_tallies(Visit visit);
   bool operands_ready();
   void compute_window_task();
+  void count_window_task(long long zeros);
   void issue_mac(long long cycle);
   bool add_psum_input(long long cycle);
   void multiply(int16_t x, int16_t w);

@@ -1,5 +1,6 @@
 #include "sim/engine/control/filter_prefetcher.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace accelsim {
@@ -14,7 +15,7 @@ FilterPrefetcher::FilterPrefetcher(const Schedule& schedule, long long capacity_
 }
 
 // The next pass of the schedule, planned; only its filter streams (or, reusing,
-// nothing) kept when kPlansKept passes are staged before it.
+// nothing) kept when the staged passes' plans hold kPlanPesKept PEs already.
 std::shared_ptr<StagedPass> FilterPrefetcher::plan_next() {
   const Step& step = steps_[planned_++];
   auto pass = std::make_shared<StagedPass>();
@@ -27,7 +28,11 @@ std::shared_ptr<StagedPass> FilterPrefetcher::plan_next() {
     pass->source = last_staged_->source ? last_staged_->source : last_staged_;
   }
   pass->words = pass->source ? 0 : pass->plan->filter_words();
-  if (staged_.size() >= kPlansKept) {
+  const long long pes = std::max<long long>(1, (long long)pass->plan->pes.size());
+  if (kept_pes_ + pes <= kPlanPesKept) {
+    pass->kept_pes = pes;
+    kept_pes_ += pes;
+  } else {
     auto filters_only = std::make_unique<PassPlan>();
     filters_only->filter_streams = std::move(pass->plan->filter_streams);
     pass->plan = pass->source ? nullptr : std::move(filters_only);
@@ -54,6 +59,8 @@ std::shared_ptr<StagedPass> FilterPrefetcher::take() {
   if (staged_.empty()) throw std::logic_error("the filter prefetcher has no staged pass to run");
   std::shared_ptr<StagedPass> pass = std::move(staged_.front());
   staged_.pop_front();
+  kept_pes_ -= pass->kept_pes;
+  pass->kept_pes = 0;
   if (!pass->planned) {
     pass->plan = std::make_unique<PassPlan>(planner_.plan(*pass->tile, *pass->block, *pass->slice));
     pass->planned = true;

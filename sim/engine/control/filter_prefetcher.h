@@ -19,12 +19,14 @@
 
 namespace accelsim {
 
-// Staged passes whose whole plan is kept; deeper ones keep only their filter
-// streams (what a fetching pass's DRAM transfer needs), or nothing, and are
-// planned again when they run. With tiny passes (a depthwise layer's 9 weights)
-// the filter buffer holds thousands of them, and passes that reuse the staged
-// weights take none of it, so a whole layer can be staged at once.
-constexpr size_t kPlansKept = 4;
+// Staged passes keep their whole plan while the kept plans hold at most
+// kPlanPesKept PEs in all (a few MB); deeper ones keep only their filter streams
+// (what a fetching pass's DRAM transfer needs), or nothing, and are planned again
+// when they run. With tiny passes (a depthwise layer's 9 weights) the filter buffer
+// holds thousands of them, and passes that reuse the staged weights take none of
+// it, so a whole layer can be staged at once; but planning a pass twice costs as
+// much as the rest of an exact-mode pass, so every pass that fits keeps its plan.
+constexpr long long kPlanPesKept = 32768;
 
 // A pass from the moment its weights are requested (or found staged) until it has run.
 struct StagedPass {
@@ -33,6 +35,7 @@ struct StagedPass {
   const PassSlice* slice = nullptr;
   std::unique_ptr<PassPlan> plan;
   bool planned = true;           // false: `plan` is null or has only its filter streams
+  long long kept_pes = 0;        // planned while staged: its plan's share of kPlanPesKept
   std::vector<int16_t> filters;  // a fetching pass's weights, filled by the DRAM transfer
   long long words = 0;           // of the filter buffer it holds
   // A reusing pass: the pass that fetched the weights it reads (never itself a
@@ -73,6 +76,7 @@ class FilterPrefetcher {
   const PassPlanner& planner_;
   std::vector<Step> steps_;  // every pass of the layer, in order
   size_t planned_ = 0;       // of steps_, planned so far
+  long long kept_pes_ = 0;   // PEs in the plans staged passes keep
   long long capacity_;
   long long free_words_;
   std::deque<std::shared_ptr<StagedPass>> staged_;  // oldest first

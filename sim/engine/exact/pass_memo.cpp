@@ -1,31 +1,45 @@
 #include "sim/engine/exact/pass_memo.h"
 
-#include <algorithm>
 #include <cstring>
+#include <vector>
 
 namespace accelsim {
 namespace {
 
 // Appends values to a key in their own sizes (the fields come in a fixed order, so
 // the layout is unambiguous), without a library call per value: a key has several
-// values per PE and is built for every pass.
+// values per PE and is built for every pass. The values go into a buffer that keeps
+// its size from key to key (a string resized to its capacity would be zero-filled
+// first, for every pass) and are copied into the key once, at the end.
 class KeyWriter {
  public:
   explicit KeyWriter(std::string& key) : key_(key) {
-    key_.resize(std::max<size_t>(key_.capacity(), 4096));
+    if (buffer_.size() < 4096) buffer_.resize(4096);
+    next_ = buffer_.data();
+    end_ = next_ + buffer_.size();
   }
-  ~KeyWriter() { key_.resize(used_); }
+  ~KeyWriter() { key_.assign(buffer_.data(), size_t(next_ - buffer_.data())); }
   template <typename T>
   void put(T value) {
-    if (used_ + sizeof value > key_.size()) key_.resize(2 * key_.size());
-    std::memcpy(&key_[used_], &value, sizeof value);
-    used_ += sizeof value;
+    if (sizeof value > size_t(end_ - next_)) grow();
+    std::memcpy(next_, &value, sizeof value);
+    next_ += sizeof value;
   }
 
  private:
+  void grow() {
+    const size_t used = size_t(next_ - buffer_.data());
+    buffer_.resize(2 * buffer_.size());
+    next_ = buffer_.data() + used;
+    end_ = buffer_.data() + buffer_.size();
+  }
+  static thread_local std::vector<char> buffer_;
   std::string& key_;
-  size_t used_ = 0;
+  char* next_;  // the buffer's next free byte: kept here, not looked up per value
+  char* end_;
 };
+
+thread_local std::vector<char> KeyWriter::buffer_;
 
 // The chains' psum accesses as the GLB's ports see them. Every chain's addresses are
 // affine, and the ports only compare banks (row mod banks) and rows, so shifting all
@@ -57,7 +71,6 @@ void put_destinations(KeyWriter& key, const std::vector<int>& destinations) {
 // Ifmap and weight addresses are left out (they do not change timing: only psum
 // accesses contend for GLB ports); the psum accesses' bank pattern is in.
 void pass_shape_key(const PassPlan& plan, const GlbCore& glb, std::string& text) {
-  text.clear();
   KeyWriter key(text);
   key.put(plan.segments);
   key.put(plan.out_cols);

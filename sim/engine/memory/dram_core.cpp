@@ -52,17 +52,32 @@ DramTransfer DramCore::load_ifmap_block(const LayerData& data, const Tile& tile,
 DramTransfer DramCore::load_filters(const LayerData& data, const Tile& tile,
                                     const PassPlan& plan, std::vector<int16_t>& staged,
                                     AccessCounts& counts) const {
+  // A filter row's taps are contiguous in the weights ([filter][c][r][s]), and so are
+  // whole rows, channels and filters when a stream takes all of them: each stream is
+  // copied in the longest contiguous runs it has (an FC pass's filter is one run),
+  // walking the weights by strides rather than indexing every row.
+  const LayerShape& s = data.shape;
   staged.resize(size_t(plan.filter_words()));
   int16_t* out = staged.data();
   for (const auto& stream : plan.filter_streams) {
-    for (int k = 0; k < stream.filters; ++k) {
-      for (int c = 0; c < stream.channels; ++c) {
-        for (int r = 0; r < stream.rows; ++r) {
-          // A filter row's taps are contiguous in the weights.
-          const int16_t* taps = &data.weight(tile.group, stream.filter0 + k, stream.channel0 + c,
-                                             stream.row0 + r, stream.tap0);
-          out = std::copy(taps, taps + stream.taps, out);
-        }
+    if (stream.words() == 0) continue;
+    const long long row_stride = s.S, channel_stride = 1LL * s.R * s.S,
+                    filter_stride = s.C * channel_stride;
+    long long run = stream.taps;
+    int rows = stream.rows, channels = stream.channels, filters = stream.filters;
+    if (stream.taps == s.S) {
+      run *= rows, rows = 1;
+      if (stream.rows == s.R) {
+        run *= channels, channels = 1;
+        if (stream.channels == s.C) run *= filters, filters = 1;
+      }
+    }
+    const int16_t* first = &data.weight(tile.group, stream.filter0, stream.channel0, stream.row0,
+                                        stream.tap0);
+    for (int k = 0; k < filters; ++k) {
+      for (int c = 0; c < channels; ++c) {
+        const int16_t* row = first + k * filter_stride + c * channel_stride;
+        for (int r = 0; r < rows; ++r, row += row_stride) out = std::copy_n(row, run, out);
       }
     }
   }
