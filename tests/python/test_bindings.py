@@ -8,6 +8,7 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -135,6 +136,30 @@ def test_a_value_of_the_wrong_type_names_the_option():
                        match=r"^--seed: found '-1', expected an integer >= 0$"):
         accelsim.check("tiny", "lenet5", seed=-1)
     assert accelsim.check("tiny", "lenet5", zero_fraction=1)["layer_count"] == 5
+
+
+def test_an_argument_of_the_wrong_shape_is_an_input_error_naming_the_option():
+    # Issue 15: each was a raw AttributeError, TypeError or RepresenterError traceback.
+    cases = [
+        (dict(overrides=["pe_array.rows=4"]), r"^--set: found list \['pe_array.rows=4'\], "
+                                              r"expected a dict of key.path: value"),
+        (dict(layers=3), r"^--layers: found int 3, expected names: a list"),
+        (dict(mapping={"f6": 5}), r"^--map: found dict \{'f6': 5\}, expected \{layer: "),
+        (dict(data_folder=7), r"^--data: found int 7, expected a name or path$"),
+    ]
+    for arguments, message in cases:
+        with pytest.raises(accelsim.InputError, match=message):
+            accelsim.simulate("tiny", "lenet5", **arguments)
+    with pytest.raises(accelsim.InputError, match=r"^--arch: found NoneType None, expected a "):
+        accelsim.simulate(None, "lenet5")
+    with pytest.raises(accelsim.InputError, match=r"^--arch: found object <object"):
+        accelsim.simulate(dict(accelsim.load_arch("tiny"), name=object()), "lenet5")
+
+
+def test_numpy_scalars_in_a_spec_dict_are_numbers():
+    spec = accelsim.load_arch("tiny")
+    spec["pe_array"] = {"rows": np.int64(4), "cols": np.int64(4)}
+    assert accelsim.check(spec, "lenet5", layers="f6")["layer_count"] == 1
 
 
 def test_unknown_network_message_suggests_the_closest_name():
