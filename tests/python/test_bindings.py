@@ -251,6 +251,24 @@ def test_saved_result_loads_back_equal(tmp_path):
     assert loaded.run == result.run
 
 
+def test_save_replaces_an_earlier_run_as_a_whole(tmp_path):
+    first = accelsim.simulate("tiny", "lenet5", layers="f6")
+    first.save(tmp_path / "run")
+    second = accelsim.simulate("tiny", "lenet5", layers="output")
+    second.save(tmp_path / "run")
+    assert sorted(os.listdir(tmp_path)) == ["run"]  # no temporary folder left
+    assert sorted(os.listdir(tmp_path / "run")) == sorted(accelsim.result.RUN_FILES)
+    assert accelsim.load_run(tmp_path / "run").run == second.run
+
+
+def test_save_into_a_file_is_an_input_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    result = accelsim.simulate("tiny", "lenet5", layers="f6")
+    with pytest.raises(accelsim.InputError, match="cannot write the output folder: found a file"):
+        result.save(tmp_path / "file")
+    assert (tmp_path / "file").read_text() == "x"
+
+
 def test_load_run_of_a_folder_without_a_run_raises(tmp_path):
     with pytest.raises(FileNotFoundError, match="not an accelsim run folder"):
         accelsim.load_run(tmp_path)
