@@ -105,15 +105,6 @@ SimulationOptions simulation_options(const SimulationRequest& request,
   return sim;
 }
 
-// The CLI's wording for a count outside 1..limit (Python's request too).
-void require_count(const char* option, int value, int limit) {
-  if (value < 1 || value > limit) {
-    throw InputError({option}, "",
-                     found_expected(std::to_string(value),
-                                    "an integer from 1 to " + std::to_string(limit)));
-  }
-}
-
 // --data names a folder (its files are read per layer, load_layer_data): a missing
 // folder or a file must not silently mean "no data given".
 void check_data_folder(const std::string& folder) {
@@ -131,19 +122,6 @@ void check_data_folder(const std::string& folder) {
 }
 
 }  // namespace
-
-void check_values(const SimulationRequest& request) {
-  request_dataflows(request.dataflows);  // the registry's check of the words
-  require_choice("--objective", request.objective, {"energy", "cycles", "edp"});
-  require_choice("--mode", request.mode, {"exact", "per-cycle"});
-  require_count("--batch", request.batch, kMaxBatch);
-  if (!(request.zero_fraction >= 0 && request.zero_fraction <= 1)) {
-    throw InputError({"--zero-fraction"}, "",
-                     found_expected(std::to_string(request.zero_fraction),
-                                    "a number from 0 to 1"));
-  }
-  require_count("--jobs", request.jobs, kMaxJobs);
-}
 
 Network load_requested_network(const SimulationRequest& request) {
   Network network = load_network(request.net);
