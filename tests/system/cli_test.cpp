@@ -389,6 +389,17 @@ TEST(CliOutput, AnUnwritableOutIsAnInputError) {
   EXPECT_EQ(std::ifstream(file).get(), 'x');
 }
 
+// A spec folder whose rs.yaml is a symlink loop: fs::exists threw, an internal error.
+TEST(CliSpecFolder, ASymlinkLoopInTheFolderIsAnInputError) {
+  TempDir dir;
+  fs::create_symlink(dir.path() / "rs.yaml", dir.path() / "rs.yaml");
+  const Result run = accelsim("--arch '" + dir.path().string() + "/' --net lenet5 --check");
+  EXPECT_EQ(run.exit_code, 2);
+  EXPECT_NE(run.err.find("rs.yaml: cannot open file: too many levels of symbolic links"),
+            std::string::npos)
+      << run.err;
+}
+
 INSTANTIATE_TEST_SUITE_P(Cli, CliBadInput, ::testing::ValuesIn(kBadInputs),
                          [](const auto& info) { return std::string(info.param.name); });
 
