@@ -30,6 +30,7 @@ class ArchParser {
                       "glb", "dram", "energy"});
     spec_.file = document_.file;
     spec_.name = root.at("name").to_string();
+    if (auto problem = path_name_problem(spec_.name); !problem.empty()) root.at("name").fail(problem);
     spec_.description = root.get_string("description", "");
     spec_.clock_mhz = clock(root, "clock_mhz");
     spec_.word_bits = integer(root, "word_bits", 1, kMaxWordBits);

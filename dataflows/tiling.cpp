@@ -86,7 +86,15 @@ std::vector<Tile> make_tiles(const LayerShape& shape, const Tiling& t,
 long long dram_core_cycles(const ArchSpec& arch, long long words) {
   const double words_per_core_cycle = arch.dram.link_width_bits / double(arch.word_bits) *
                                       arch.dram.clock_mhz / arch.clock_mhz;
-  return (long long)(double(words) / words_per_core_cycle) + arch.dram.latency_cycles;
+  const double cycles = double(words) / words_per_core_cycle;
+  // A slow DRAM clock (the spec allows 1 kHz beside a 100 GHz core) and many words
+  // could pass 2^63: the cast would be undefined, so it is an error instead.
+  if (!(cycles < 0x1p62)) {
+    throw_overflow("DRAM cycles of one transfer", std::to_string(words) + " words at " +
+                       std::to_string(words_per_core_cycle) + " words per core cycle",
+                   "at most 2^62 cycles");
+  }
+  return (long long)cycles + arch.dram.latency_cycles;
 }
 
 long long chain_latency_cycles(const ArchSpec& arch, int levels) {
@@ -142,19 +150,29 @@ long long count_tiling(const LayerShape& s, const ArchSpec& arch, const Tiling& 
     for (const auto& strip : strips) {
       const int e = strip.out_rows;
       for (const auto& filters : split(s.M, t.m)) {
+        // At most batch x filters x E <= 2^16 x 2^20 x 2^20 (workloads/workload_limits.h).
         const long long times = 1LL * s.groups * images.count * filters.count * strip.count;
         const long long ofmap_words = 1LL * filters.size * images.size * e * s.F;
-        counts.at(Level::glb, DataType::ofmap, Action::read) += ofmap_words * times;
-        counts.at(Level::dram, DataType::ofmap, Action::write) += ofmap_words * times;
-        cycles += dram_core_cycles(arch, ofmap_words) * times;
+        // Checked: the workload limits bound each factor, not every product of them.
+        const long long ofmap_total = checked_mul(ofmap_words, times, "ofmap words");
+        counts.at(Level::glb, DataType::ofmap, Action::read) += ofmap_total;
+        counts.at(Level::dram, DataType::ofmap, Action::write) += ofmap_total;
+        cycles = checked_add(
+            cycles, checked_mul(dram_core_cycles(arch, ofmap_words), times, "DRAM cycles"),
+            "DRAM cycles");
         for (const auto& block : channel_blocks(s.C, t.block_channels)) {
-          const long long block_times = times * block.count;
+          const long long block_times = checked_mul(times, block.count, "tile repeats");
           const long long ifmap_words =
               1LL * images.size * block.channels * strip.real_rows * real_cols;
-          counts.at(Level::dram, DataType::ifmap, Action::read) += ifmap_words * block_times;
-          counts.at(Level::glb, DataType::ifmap, Action::write) +=
-              1LL * images.size * block.channels * strip.rows_in * s.W * block_times;
-          cycles += dram_core_cycles(arch, ifmap_words) * block_times;
+          counts.at(Level::dram, DataType::ifmap, Action::read) +=
+              checked_mul(ifmap_words, block_times, "ifmap words");
+          counts.at(Level::glb, DataType::ifmap, Action::write) += checked_mul(
+              1LL * images.size * block.channels * strip.rows_in * s.W, block_times,
+              "ifmap words");
+          cycles = checked_add(
+              cycles,
+              checked_mul(dram_core_cycles(arch, ifmap_words), block_times, "DRAM cycles"),
+              "DRAM cycles");
           for (const auto& group : split(filters.size, t.pass_filters)) {
             pass({images.size, e, block.channels, group.size, block.first, block.last,
                   block_times * group.count});

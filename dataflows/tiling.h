@@ -88,6 +88,8 @@ std::vector<int> halving_factors(int total);
 // that fits without listing them all.
 template <typename Take>
 void largest_factor_first(int total, Take take) {
+  // total + pieces cannot overflow: totals are layer extents, at most 2^28 (a matmul's
+  // heads x batch; workloads/workload_limits.h).
   int previous = 0;
   for (int pieces = 1; pieces <= total; ++pieces) {
     const int x = (total + pieces - 1) / pieces;

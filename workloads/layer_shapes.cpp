@@ -3,6 +3,7 @@
 #include "workloads/layer_shapes.h"
 
 #include "sim/common/input_error.h"
+#include "workloads/workload_limits.h"
 
 namespace accelsim {
 namespace {
@@ -86,7 +87,7 @@ Problem add(Layer& layer, const std::vector<MapShape>& inputs) {
 }
 
 Problem concat(Layer& layer, const std::vector<MapShape>& inputs) {
-  layer.C = 0;
+  int64_t channels = 0;  // in 64 bits: 1,000 inputs of 2^20 channels pass 2^31
   for (size_t i = 0; i < inputs.size(); ++i) {
     if (inputs[i].height != inputs[0].height || inputs[i].width != inputs[0].width) {
       return ShapeProblem{"inputs", "found " + quoted(layer.inputs[i]) + " of " +
@@ -95,8 +96,13 @@ Problem concat(Layer& layer, const std::vector<MapShape>& inputs) {
                                         quoted(layer.inputs[0]) +
                                         " (concat needs equal height and width)"};
     }
-    layer.C += inputs[i].channels;  // every input channel, not only the first input's
+    channels += inputs[i].channels;  // every input channel, not only the first input's
   }
+  if (channels > kMaxWorkloadExtent) {
+    return ShapeProblem{"inputs", found_expected(std::to_string(channels) + " channels in all",
+                                                 "at most " + std::to_string(kMaxWorkloadExtent))};
+  }
+  layer.C = int(channels);
   keep_shape(layer);
   return std::nullopt;
 }
@@ -187,13 +193,47 @@ Problem matmul(Layer& layer, const std::vector<MapShape>& inputs) {
                             " (a x b needs as many rows in b as columns in a; "
                             "`transpose_b: true` reads b as N x K)"};
   }
-  layer.M = layer.groups * (layer.transpose_b ? b_rows : b_columns);
+  const int64_t outputs = int64_t(layer.groups) * (layer.transpose_b ? b_rows : b_columns);
+  if (outputs > kMaxWorkloadExtent) {
+    return ShapeProblem{"inputs", found_expected(std::to_string(outputs) + " output channels",
+                                                 "at most " + std::to_string(kMaxWorkloadExtent))};
+  }
+  layer.M = int(outputs);
   return std::nullopt;
 }
 
-}  // namespace
+// a x b x ..., or INT64_MAX when the product does not fit: it is then past any limit.
+int64_t saturated_product(std::initializer_list<int64_t> factors) {
+  int64_t product = 1;
+  for (const int64_t factor : factors) {
+    if (__builtin_mul_overflow(product, factor, &product)) return INT64_MAX;
+  }
+  return product;
+}
 
-std::optional<ShapeProblem> derive_shape(Layer& layer, const std::vector<MapShape>& inputs) {
+// The derived sizes within workload_limits.h: the output map, the weights, the MACs.
+Problem bounded(const Layer& layer) {
+  if (auto problem = map_size_problem(output_shape(layer))) return ShapeProblem{"", *problem};
+  const int64_t weights = saturated_product(
+      {layer.M, layer.channels_per_group(), layer.R, layer.S});
+  if (layer.has_macs() && weights > kMaxLayerWeights) {
+    return ShapeProblem{"", found_expected(std::to_string(weights) + " weights (" +
+                                               std::to_string(layer.M) + " filters of " +
+                                               std::to_string(layer.channels_per_group()) + "x" +
+                                               dims(layer.R, layer.S) + ")",
+                                           "at most " + std::to_string(kMaxLayerWeights) +
+                                               " per layer")};
+  }
+  const int64_t macs = saturated_product({weights, layer.E, layer.F});
+  if (layer.has_macs() && macs > kMaxLayerMacs) {
+    return ShapeProblem{"", found_expected(std::to_string(macs) + " MACs per image",
+                                           "at most " + std::to_string(kMaxLayerMacs) +
+                                               " per layer")};
+  }
+  return std::nullopt;
+}
+
+Problem derive_unbounded(Layer& layer, const std::vector<MapShape>& inputs) {
   if (layer.type == LayerType::input) {
     keep_shape(layer);
     return std::nullopt;
@@ -217,7 +257,26 @@ std::optional<ShapeProblem> derive_shape(Layer& layer, const std::vector<MapShap
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<ShapeProblem> derive_shape(Layer& layer, const std::vector<MapShape>& inputs) {
+  if (auto problem = derive_unbounded(layer, inputs)) return problem;
+  return bounded(layer);
+}
+
 MapShape output_shape(const Layer& layer) { return {layer.M, layer.E, layer.F}; }
+
+std::optional<std::string> map_size_problem(const MapShape& shape) {
+  const int64_t values = saturated_product({shape.channels, shape.height, shape.width});
+  if (shape.channels <= kMaxWorkloadExtent && shape.height <= kMaxWorkloadExtent &&
+      shape.width <= kMaxWorkloadExtent && values <= kMaxMapValues) {
+    return std::nullopt;
+  }
+  return found_expected(describe_shape(shape) + " (" + std::to_string(values) + " values)",
+                        "a feature map of at most " + std::to_string(kMaxWorkloadExtent) +
+                            " channels, rows and columns, " + std::to_string(kMaxMapValues) +
+                            " values in all");
+}
 
 std::string describe_shape(const MapShape& shape) {
   return std::to_string(shape.channels) + "x" + dims(shape.height, shape.width);

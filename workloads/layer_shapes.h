@@ -30,6 +30,10 @@ std::optional<ShapeProblem> derive_shape(Layer& layer, const std::vector<MapShap
 
 MapShape output_shape(const Layer& layer);
 
+// Why a feature map is past the limits (workload_limits.h), or nothing: each side at
+// most kMaxWorkloadExtent, kMaxMapValues in all.
+std::optional<std::string> map_size_problem(const MapShape& shape);
+
 // "256x13x13"
 std::string describe_shape(const MapShape& shape);
 

@@ -44,6 +44,9 @@ Network with_input_size(const Network& network, const InputSize& size) {
   resized.input_width = size.width;
   if (size.channels > 0) resized.input_channels = size.channels;
   const MapShape input{resized.input_channels, resized.input_height, resized.input_width};
+  if (auto problem = map_size_problem(input)) {
+    throw InputError({"--input " + input_size_text(size)}, "", *problem);
+  }
   std::map<std::string, MapShape> shapes;
   for (auto& layer : resized.layers) {
     std::vector<MapShape> inputs;

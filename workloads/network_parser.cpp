@@ -9,6 +9,7 @@
 #include "sim/common/yaml_reader.h"
 #include "workloads/layer_shapes.h"
 #include "workloads/network.h"
+#include "workloads/workload_limits.h"
 
 namespace accelsim {
 namespace {
@@ -34,6 +35,7 @@ Enum enum_of(const std::vector<std::string>& names, const std::string& word) {
 
 // `kernel: 3`, `kernel: [1, 7]`: one value for both dimensions, or [height, width].
 std::pair<int, int> read_pair(YamlMap& map, const std::string& key, int fallback, int min,
+                              int64_t max = kMaxWorkloadExtent,
                               const std::string& pair_text = "[height, width]") {
   const auto value = map.find(key);
   if (!value) return {fallback, fallback};
@@ -41,9 +43,9 @@ std::pair<int, int> read_pair(YamlMap& map, const std::string& key, int fallback
     const auto items = value->to_list();
     if (items.size() != 2) value->fail("found a list of " + std::to_string(items.size()) +
                                        ", expected one integer or " + pair_text);
-    return {int(items[0].to_int(min)), int(items[1].to_int(min))};
+    return {int(items[0].to_int(min, max)), int(items[1].to_int(min, max))};
   }
-  const int both = int(value->to_int(min));
+  const int both = int(value->to_int(min, max));
   return {both, both};
 }
 
@@ -54,8 +56,8 @@ void read_range(YamlMap& map, const std::string& key, int& first, int& count) {
   const auto items = value->to_list();
   if (items.size() != 2) value->fail("found a list of " + std::to_string(items.size()) +
                                      ", expected [first, count]");
-  first = int(items[0].to_int(0));
-  count = int(items[1].to_int(1));
+  first = int(items[0].to_int(0, kMaxWorkloadExtent));
+  count = int(items[1].to_int(1, kMaxWorkloadExtent));
 }
 
 // Every key a layer of this type may have (workloads/README.md).
@@ -109,17 +111,26 @@ class NetworkParser {
     root.expect_keys({"name", "variant", "source", "notes", "input", "layers"});
     network_.file = document_.file;
     network_.name = root.at("name").to_string();
+    if (auto problem = path_name_problem(network_.name); !problem.empty()) {
+      root.at("name").fail(problem);
+    }
     network_.variant = root.at("variant").to_string();
     network_.source = root.get_string("source", "");
     root.get_string("notes", "");
     YamlMap input = root.at("input").to_map();
     input.expect_keys({"channels", "height", "width"});
-    network_.input_channels = int(input.at("channels").to_int(1));
-    network_.input_height = int(input.at("height").to_int(1));
-    network_.input_width = int(input.at("width").to_int(1));
+    network_.input_channels = int(input.at("channels").to_int(1, kMaxWorkloadExtent));
+    network_.input_height = int(input.at("height").to_int(1, kMaxWorkloadExtent));
+    network_.input_width = int(input.at("width").to_int(1, kMaxWorkloadExtent));
+    if (auto problem = map_size_problem(network_input())) input.fail(*problem);
     input.finish();
     const auto layers = root.at("layers");
-    for (const auto& item : layers.to_list()) parse_entry(item);
+    const auto items = layers.to_list();
+    if (int64_t(items.size()) > kMaxLayers) {
+      layers.fail("found " + std::to_string(items.size()) + " layers, expected at most " +
+                  std::to_string(kMaxLayers));
+    }
+    for (const auto& item : items) parse_entry(item);
     if (network_.layers.empty()) layers.fail("found an empty list, expected at least one layer");
     root.finish();
     fold_activations(network_);
@@ -131,6 +142,12 @@ class NetworkParser {
     YamlMap unnamed = item.to_map();
     if (!unnamed.find("name")) unnamed.expect_keys(all_layer_keys());  // a mistyped `name`
     const std::string name = unnamed.at("name").to_string();
+    if (name.empty() || name == "input" ||
+        std::any_of(name.begin(), name.end(), [](char c) { return (unsigned char)c < ' '; })) {
+      unnamed.at("name").fail(found_expected(name, "a layer name, not empty, without control "
+                                                   "characters, other than 'input' (the "
+                                                   "network input)"));
+    }
     // Errors inside a layer name it: "layers.conv2.groups" reads better than an index.
     YamlMap entry = item.with_key_path("layers." + name).to_map();
     if (!entry.find("type")) entry.expect_keys(all_layer_keys());  // a mistyped `type`
@@ -174,15 +191,17 @@ class NetworkParser {
   void read_parameters(YamlMap& entry, Layer& layer) {
     switch (layer.type) {
       case LayerType::conv: read_conv(entry, layer); break;
-      case LayerType::fc: layer.M = int(entry.at("outputs").to_int(1)); break;
+      case LayerType::fc: layer.M = int(entry.at("outputs").to_int(1, kMaxWorkloadExtent)); break;
       case LayerType::pool: read_pool(entry, layer); break;
-      case LayerType::shuffle: layer.groups = int(entry.at("groups").to_int(1)); break;
+      case LayerType::shuffle:
+        layer.groups = int(entry.at("groups").to_int(1, kMaxWorkloadExtent));
+        break;
       case LayerType::matmul: read_matmul(entry, layer); break;
       case LayerType::slice: read_slice(entry, layer); break;
       case LayerType::input:
-        layer.C = int(entry.at("channels").to_int(1));
-        layer.H = int(entry.at("height").to_int(1));
-        layer.W = int(entry.at("width").to_int(1));
+        layer.C = int(entry.at("channels").to_int(1, kMaxWorkloadExtent));
+        layer.H = int(entry.at("height").to_int(1, kMaxWorkloadExtent));
+        layer.W = int(entry.at("width").to_int(1, kMaxWorkloadExtent));
         break;
       default: break;
     }
@@ -258,13 +277,14 @@ class NetworkParser {
   }
 
   void read_conv(YamlMap& entry, Layer& layer) {
-    layer.M = int(entry.at("filters").to_int(1));
+    layer.M = int(entry.at("filters").to_int(1, kMaxWorkloadExtent));
     std::tie(layer.R, layer.S) = read_pair(entry, "kernel", 0, 1);
     if (layer.R == 0) entry.at("kernel");  // reports the missing key
     std::tie(layer.stride_h, layer.stride_w) = read_pair(entry, "stride", 1, 1);
     std::tie(layer.pad_h, layer.pad_w) = read_pair(entry, "padding", 0, 0);
-    std::tie(layer.dilation_h, layer.dilation_w) = read_pair(entry, "dilation", 1, 1);
-    layer.groups = int(entry.get_int("groups", 1, 1));
+    std::tie(layer.dilation_h, layer.dilation_w) =
+        read_pair(entry, "dilation", 1, 1, kMaxDilation);
+    layer.groups = int(entry.get_int("groups", 1, 1, kMaxWorkloadExtent));
   }
 
   void read_pool(YamlMap& entry, Layer& layer) {
@@ -288,10 +308,10 @@ class NetworkParser {
   }
 
   void read_matmul(YamlMap& entry, Layer& layer) {
-    layer.groups = int(entry.get_int("heads", 1, 1));
+    layer.groups = int(entry.get_int("heads", 1, 1, kMaxHeads));
     layer.transpose_b = entry.get_bool("transpose_b", false);
     if (!layer.weights_from_activation()) {
-      layer.M = int(entry.at("outputs").to_int(1));
+      layer.M = int(entry.at("outputs").to_int(1, kMaxWorkloadExtent));
       if (layer.transpose_b) {
         entry.at("transpose_b").fail("found 'true' on a matmul of one input, expected it only "
                                      "with `inputs: [a, b]`");

@@ -1,10 +1,15 @@
 #include "sim/api/request.h"
 
+#include <algorithm>
+#include <charconv>
+#include <filesystem>
+
 #include "arch/arch_parser.h"
 #include "sim/api/layer_selection.h"
 #include "sim/api/parallel.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
+#include "sim/engine/data/layer_data.h"
 #include "workloads/network_input.h"
 
 namespace accelsim {
@@ -19,20 +24,22 @@ std::pair<std::string, Mapping> parse_layer_mapping(const std::string& text,
     throw InputError({origin}, "", found_expected(text, "LAYER:k=v,k=v,..."));
   }
   Mapping mapping{dataflow, {}};
+  const std::vector<std::string> names = find_dataflow(dataflow).parameter_names();
   for (const auto& assignment : split(text.substr(colon + 1), ',')) {
     const auto equals = assignment.find('=');
+    const std::string name = assignment.substr(0, equals);
+    if (equals == std::string::npos || std::find(names.begin(), names.end(), name) == names.end()) {
+      throw InputError({origin}, "", found_expected(assignment, "name=integer with a name of " +
+                                                                    dataflow + ": " + join(names, ", ")));
+    }
     int value = 0;
-    try {
-      size_t used = 0;
-      value = std::stoi(assignment.substr(equals + 1), &used);
-      if (used != assignment.size() - equals - 1) throw std::invalid_argument("trailing");
-    } catch (const std::exception&) {
-      throw InputError({origin}, "", found_expected(assignment, "name=integer"));
+    const char* first = assignment.data() + equals + 1;
+    const char* last = assignment.data() + assignment.size();
+    const auto [end, error] = std::from_chars(first, last, value);
+    if (error != std::errc() || end != last || value < 1) {
+      throw InputError({origin}, "", found_expected(assignment, "name=integer, the integer >= 1"));
     }
-    if (equals == std::string::npos) {
-      throw InputError({origin}, "", found_expected(assignment, "name=integer"));
-    }
-    mapping.params.emplace_back(assignment.substr(0, equals), value);
+    mapping.params.emplace_back(name, value);
   }
   return {text.substr(0, colon), mapping};
 }
@@ -47,8 +54,34 @@ std::string layer_mapping_dataflow(const RequestedDataflow& first, const std::st
                        "family: one of " + join(members, ", "));
 }
 
+// A given mapping must name a layer with MACs of the network and a dataflow the run
+// requests: any other was silently never used.
+void check_given_mapping(const std::string& origin, const std::string& layer,
+                         const Mapping& mapping, const Network& network,
+                         const std::vector<RequestedDataflow>& requested) {
+  const Layer* found = network.find(layer);
+  if (!found || !found->has_macs()) {
+    std::vector<std::string> names;
+    for (const auto& candidate : network.layers) {
+      if (candidate.has_macs()) names.push_back(candidate.name);
+    }
+    throw InputError({origin}, "", unknown_word_problem("layer with MACs", layer, names) +
+                                       " (network " + network.name + ")");
+  }
+  std::vector<std::string> dataflows;
+  for (const auto& entry : requested) {
+    if (!entry.family && entry.name == mapping.dataflow) return;
+    dataflows.push_back(entry.name);
+  }
+  throw InputError({origin}, layer,
+                   "found a mapping of dataflow " + mapping.dataflow +
+                       ", expected one of the dataflows run by name (--dataflow " +
+                       join(dataflows, ",") + ")");
+}
+
 SimulationOptions simulation_options(const SimulationRequest& request,
-                                     const std::vector<RequestedDataflow>& requested) {
+                                     const std::vector<RequestedDataflow>& requested,
+                                     const Network& network) {
   SimulationOptions sim;
   sim.dataflows = request.dataflows;
   sim.batch = request.batch;
@@ -60,32 +93,35 @@ SimulationOptions simulation_options(const SimulationRequest& request,
   sim.data_folder = request.data_folder;
   sim.jobs = request.jobs;
   if (!request.mapping_file.empty()) sim.mappings = load_mapping_file(request.mapping_file);
+  for (const auto& [layer, mapping] : sim.mappings) {
+    check_given_mapping("--mapping " + request.mapping_file, layer, mapping, network, requested);
+  }
   for (const auto& text : request.layer_mappings) {
     auto [layer, mapping] =
         parse_layer_mapping(text, layer_mapping_dataflow(requested.front(), text));
+    check_given_mapping("--map " + text, layer, mapping, network, requested);
     sim.mappings.insert_or_assign(layer, mapping);
   }
   return sim;
 }
 
-}  // namespace
-
-void check_values(const SimulationRequest& request) {
-  request_dataflows(request.dataflows);  // the registry's check of the words
-  require_choice("--objective", request.objective, {"energy", "cycles", "edp"});
-  require_choice("--mode", request.mode, {"exact", "per-cycle"});
-  if (request.batch < 1) {
-    throw InputError({"--batch"}, "", found_expected(std::to_string(request.batch), "N >= 1"));
+// --data names a folder (its files are read per layer, load_layer_data): a missing
+// folder or a file must not silently mean "no data given".
+void check_data_folder(const std::string& folder) {
+  if (folder.empty()) return;
+  std::error_code error;
+  const auto status = std::filesystem::status(folder, error);
+  if (status.type() == std::filesystem::file_type::not_found) {
+    throw InputError({"--data"}, "", found_expected(folder, "a folder of .npy files (it does "
+                                                            "not exist)"));
   }
-  if (!(request.zero_fraction >= 0 && request.zero_fraction <= 1)) {
-    throw InputError({"--zero-fraction"}, "",
-                     found_expected(std::to_string(request.zero_fraction),
-                                    "a number from 0 to 1"));
-  }
-  if (request.jobs < 1) {
-    throw InputError({"--jobs"}, "", found_expected(std::to_string(request.jobs), "N >= 1"));
+  if (error) throw InputError({"--data"}, "", found_expected(folder, "a folder: " + error.message()));
+  if (!std::filesystem::is_directory(status)) {
+    throw InputError({"--data"}, "", found_expected(folder, "a folder of .npy files, not a file"));
   }
 }
+
+}  // namespace
 
 Network load_requested_network(const SimulationRequest& request) {
   Network network = load_network(request.net);
@@ -107,11 +143,20 @@ SimulationInputs prepare(const SimulationRequest& request) {
   }
   inputs.network = load_requested_network(request);
   inputs.layer_count = select_layers(inputs.network, request.layers).size();
-  inputs.options = simulation_options(request, requested);
+  check_data_folder(request.data_folder);
+  inputs.options = simulation_options(request, requested, inputs.network);
   return inputs;
 }
 
 std::vector<LayerResult> map_layers(const SimulationInputs& inputs) {
+  // --check reads --data as a run would: a bad .npy file is an error here too.
+  if (!inputs.options.data_folder.empty()) {
+    for (const Layer* layer : select_layers(inputs.network, inputs.options.layers)) {
+      LayerData data;
+      data.shape = layer_shape(*layer, inputs.options.batch);
+      load_layer_data(inputs.options.data_folder, layer->name, data);
+    }
+  }
   if (inputs.folder) return map_spec_folder(*inputs.folder, inputs.network, inputs.options);
   return map_layers(inputs.arch, inputs.network, inputs.options);
 }

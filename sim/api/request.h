@@ -37,6 +37,11 @@ struct SimulationRequest {
   int jobs = 1;                             // processes for independent layers or specs
 };
 
+// Generous bounds of the request's counts: a batch of 65,536 images is past any
+// accelerator study; a process per job beyond 256 only exhausts the machine.
+constexpr int kMaxBatch = 65536;
+constexpr int kMaxJobs = 256;
+
 // Checks what needs no file: the dataflow words, objective, mode, batch, zero
 // fraction and jobs. prepare() calls it first; the CLI also calls it while parsing,
 // so that a bad value is an error whatever the command.
@@ -60,7 +65,7 @@ Network load_requested_network(const SimulationRequest& request);
 SimulationInputs prepare(const SimulationRequest& request);
 
 // The mapping of every selected layer for every requested dataflow on its spec, or
-// why none exists, without simulating (--check).
+// why none exists, without simulating (--check). Reads the --data files too.
 std::vector<LayerResult> map_layers(const SimulationInputs& inputs);
 
 // Runs the simulation: independent layers (or the specs of a folder) in

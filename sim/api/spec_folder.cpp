@@ -20,7 +20,10 @@ SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Over
     for (const Dataflow* dataflow : entry.members) {
       const std::string name = dataflow->name();
       const fs::path spec = fs::path(locate_spec(folder).path) / (name + ".yaml");
-      if (!fs::exists(spec)) {
+      // Only a missing file is "no spec" here; parse_arch_file names anything else
+      // (a symlink loop, a directory) instead of fs::exists throwing an internal error.
+      std::error_code error;
+      if (fs::symlink_status(spec, error).type() == fs::file_type::not_found) {
         throw InputError({"--arch"}, "",
                          "found no " + spec.string() + ", expected one spec per dataflow (" +
                              name + ".yaml) in the folder " + folder);

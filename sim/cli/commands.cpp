@@ -76,6 +76,8 @@ std::string default_out_dir(const SimulationInputs& inputs, const std::string& a
     if (folder.filename().empty()) folder = folder.parent_path();
     name = folder.filename().string();
   }
+  // The parsers rejected names with '/' or a leading '.'; a folder's own name may be
+  // "..", which "_<net>" makes an ordinary file name inside results/.
   return (std::filesystem::path("results") / (name + "_" + inputs.network.name)).string();
 }
 

@@ -1,6 +1,9 @@
 #include "sim/cli/options.h"
 
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <cmath>
+#include <cstdlib>
 #include <sstream>
 
 #include "arch/arch_parser.h"
@@ -30,7 +33,7 @@ po::options_description describe_options(CliOptions& o) {
                                     "e.g. 32x32 or 28x28x1 (every shape is derived again)")
     ("dataflow", po::value<std::string>()->default_value("rs"),
      (dataflow_words_help() + ", or a comma list").c_str())
-    ("batch", po::value(&r.batch)->default_value(1), "images per batch (N)")
+    ("batch", po::value<std::string>()->default_value("1"), "images per batch (N)")
     ("layers", po::value<std::string>(),
      "comma list of layer names to run, in network order (default: every layer with MACs)")
     ("pe-array", po::value<std::vector<std::string>>()->composing(),
@@ -53,14 +56,15 @@ po::options_description describe_options(CliOptions& o) {
     ("list-nets", po::bool_switch(&o.list_nets), "list the built-in networks")
     ("list-archs", po::bool_switch(&o.list_archs), "list the built-in accelerator specs")
     ("check", po::bool_switch(&o.check), "validate the inputs and exit")
-    ("seed", po::value<unsigned>()->default_value(0), "seed for generated inputs and weights")
+    ("seed", po::value<std::string>()->default_value("0"),
+     "seed for generated inputs and weights, 0 to 4294967295")
     ("data", po::value(&r.data_folder),
      "folder of <layer>_ifmap.npy and <layer>_weights.npy (int16, Q8.8) to use instead of "
      "generated values")
-    ("zero-fraction", po::value(&r.zero_fraction)->default_value(0.5),
+    ("zero-fraction", po::value<std::string>()->default_value("0.5"),
      "fraction of zero activations in generated ifmaps (ReLU-like; the first layer's input, "
      "an image, has none)")
-    ("jobs,j", po::value(&r.jobs)->default_value(1),
+    ("jobs,j", po::value<std::string>()->default_value("1"),
      "processes at once for independent layers (or, with a spec folder, specs); the "
      "results equal those of one process")
     ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
@@ -110,6 +114,62 @@ std::vector<Override> ordered_overrides(const po::parsed_options& parsed) {
   return overrides;
 }
 
+// Numbers are taken as text and converted here, not by Boost: Boost's conversion error
+// puts the value into a message template, and a value holding "%value%" made what()
+// loop forever. An integer outside [low, high] (or outside 64 bits) is an input error.
+long long integer_option(const po::variables_map& values, const std::string& name,
+                         long long low, long long high) {
+  const std::string& text = values[name].as<std::string>();
+  long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    throw InputError({"--" + name}, "",
+                     found_expected(text, "an integer from " + std::to_string(low) + " to " +
+                                              std::to_string(high)));
+  }
+  return value;
+}
+
+// A finite decimal number; its range is check_values()' (the same for Python).
+double number_option(const po::variables_map& values, const std::string& name) {
+  const std::string& text = values[name].as<std::string>();
+  char* end = nullptr;
+  const double value = text.empty() ? 0 : std::strtod(text.c_str(), &end);
+  if (text.empty() || end != text.c_str() + text.size() || !std::isfinite(value)) {
+    throw InputError({"--" + name}, "", found_expected(text, "a number"));
+  }
+  return value;
+}
+
+// The message of a Boost error, never from what(): Boost substitutes the option and
+// value into a template, and a user's text holding a placeholder ("%value%",
+// "%canonical_option%") made that substitution loop forever.
+std::string cli_problem(const po::error& error) {
+  const auto* named = dynamic_cast<const po::error_with_option_name*>(&error);
+  if (named == nullptr) return error.what();  // fixed texts, no user input
+  const std::string option = "'" + named->get_option_name() + "'";
+  if (dynamic_cast<const po::unknown_option*>(&error)) return "unrecognised option " + option;
+  if (dynamic_cast<const po::multiple_occurrences*>(&error)) {
+    return "option " + option + " given more than once";
+  }
+  const auto* syntax = dynamic_cast<const po::invalid_command_line_syntax*>(&error);
+  if (syntax && syntax->kind() == po::invalid_syntax::missing_parameter) {
+    return "option " + option + " needs a value";
+  }
+  if (syntax && syntax->kind() == po::invalid_syntax::extra_parameter) {
+    return "option " + option + " takes no value";
+  }
+  return "option " + option + " is malformed";
+}
+
+// The numeric options, converted and bounded (check_values() bounds them for Python).
+void read_numbers(const po::variables_map& values, SimulationRequest& request) {
+  request.batch = int(integer_option(values, "batch", 1, kMaxBatch));
+  request.jobs = int(integer_option(values, "jobs", 1, kMaxJobs));
+  request.seed = (unsigned long long)integer_option(values, "seed", 0, 4294967295LL);
+  request.zero_fraction = number_option(values, "zero-fraction");
+}
+
 }  // namespace
 
 CliOptions parse_cli(int argc, const char* const argv[]) {
@@ -127,15 +187,14 @@ CliOptions parse_cli(int argc, const char* const argv[]) {
     po::notify(values);
     options.request.overrides = ordered_overrides(parsed);
   } catch (const po::error& error) {
-    throw InputError({"command line"}, "", std::string(error.what()) + " (see --help)");
+    throw InputError({"command line"}, "", cli_problem(error) + " (see --help)");
   }
   std::ostringstream help;
   help << description;
   options.help_text = help.str();
 
-  // The seed is read as the unsigned it always was (the request holds 64 bits).
   SimulationRequest& request = options.request;
-  request.seed = values["seed"].as<unsigned>();
+  read_numbers(values, request);
   request.dataflows = comma_items(values["dataflow"].as<std::string>());
   if (values.count("layers")) request.layers = comma_items(values["layers"].as<std::string>());
   check_values(request);  // a bad value is an error whatever the command

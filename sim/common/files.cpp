@@ -9,8 +9,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <stdexcept>
 
 #include "sim/common/input_error.h"
 
@@ -122,24 +120,6 @@ std::string read_input_file(const std::string& path, int64_t max_bytes) {
     if (int64_t(content.size()) > max_bytes) throw too_large(int64_t(content.size()));
   }
   return content;
-}
-
-void write_file_atomically(const std::string& path, const std::string& content) {
-  const fs::path target(path);
-  if (target.has_parent_path()) fs::create_directories(target.parent_path());
-  const fs::path temporary =
-      target.string() + ".tmp." + std::to_string(static_cast<long>(::getpid()));
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      fs::remove(temporary, ignored);
-      throw std::runtime_error("cannot write " + temporary.string());
-    }
-  }
-  fs::rename(temporary, target);
 }
 
 }  // namespace accelsim

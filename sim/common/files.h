@@ -1,6 +1,6 @@
 #pragma once
-// File-system helpers: where built-in data lives, whole-file reads of the user's inputs,
-// and whole-file writes.
+// File-system helpers: where built-in data lives and whole-file reads of the user's
+// inputs (the files of a run are written by output_folder.h).
 
 #include <cstdint>
 #include <string>
@@ -17,10 +17,5 @@ std::string data_dir();
 // pipe or a device (a pipe is never opened for blocking reads, so it cannot hang the
 // run), a NUL byte in the path, or a file larger than `max_bytes`.
 std::string read_input_file(const std::string& path, int64_t max_bytes);
-
-// Writes `content` to a temporary file beside `path`, then renames it over `path`,
-// so a reader never sees half a file. Creates missing parent folders.
-// Throws std::runtime_error when the file system refuses.
-void write_file_atomically(const std::string& path, const std::string& content);
 
 }  // namespace accelsim

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "sim/common/input_error.h"
+
 namespace accelsim {
 
 int edit_distance(const std::string& a, const std::string& b) {
@@ -58,6 +60,19 @@ std::vector<std::string> split(const std::string& text, char separator) {
   std::string part;
   while (std::getline(stream, part, separator)) parts.push_back(part);
   return parts;
+}
+
+std::string path_name_problem(const std::string& name) {
+  const bool unsafe =
+      name.empty() || name.size() > 128 || name[0] == '.' ||
+      std::any_of(name.begin(), name.end(), [](char c) {
+        return c == '/' || c == '\\' || static_cast<unsigned char>(c) < ' ' || c == 127;
+      });
+  if (!unsafe) return "";
+  std::string shown = name.substr(0, 128);  // a control character shown as '?'
+  for (char& c : shown) c = static_cast<unsigned char>(c) < ' ' || c == 127 ? '?' : c;
+  return found_expected(shown, "a name of 1 to 128 characters without '/', '\\', control "
+                              "characters or a leading '.' (it names the output folder)");
 }
 
 }  // namespace accelsim

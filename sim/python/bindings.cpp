@@ -19,6 +19,7 @@
 #include "sim/api/child_process.h"
 #include "sim/api/request.h"
 #include "sim/common/input_error.h"
+#include "sim/common/output_folder.h"
 #include "sim/report/network_report.h"
 #include "sim/report/run_report.h"
 #include "workloads/network.h"
@@ -182,4 +183,6 @@ PYBIND11_MODULE(_core, m) {
         "validates a simulation request (as accelsim --check) without simulating");
   m.def("run", &run_request, py::arg("request"),
         "runs a simulation request in a child process");
+  m.def("write_files_together", &write_files_together, py::arg("folder"), py::arg("files"),
+        "writes [(name, text), ...] into folder as one set, as the CLI writes its output");
 }

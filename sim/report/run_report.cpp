@@ -1,6 +1,6 @@
 #include "sim/report/run_report.h"
 
-#include "sim/common/files.h"
+#include "sim/common/output_folder.h"
 #include "sim/common/text.h"
 #include "sim/report/html_report.h"
 #include "sim/report/network_report.h"
@@ -236,11 +236,11 @@ void write_run_files(const RunContext& run, const std::string& folder) {
   const std::string summary = summary_csv(run), accesses = accesses_csv(run),
                     json = run_json(run).dump(2) + "\n", mappings = mappings_text(run),
                     html = html_report(run);
-  write_file_atomically(folder + "/summary.csv", summary);
-  write_file_atomically(folder + "/accesses.csv", accesses);
-  write_file_atomically(folder + "/mappings.txt", mappings);
-  write_file_atomically(folder + "/run.json", json);
-  write_file_atomically(folder + "/report.html", html);
+  write_files_together(folder, {{"summary.csv", summary},
+                                {"accesses.csv", accesses},
+                                {"mappings.txt", mappings},
+                                {"run.json", json},
+                                {"report.html", html}});
 }
 
 }  // namespace accelsim

@@ -8,6 +8,7 @@ import threading
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -137,6 +138,30 @@ def test_a_value_of_the_wrong_type_names_the_option():
     assert accelsim.check("tiny", "lenet5", zero_fraction=1)["layer_count"] == 5
 
 
+def test_an_argument_of_the_wrong_shape_is_an_input_error_naming_the_option():
+    # Issue 15: each was a raw AttributeError, TypeError or RepresenterError traceback.
+    cases = [
+        (dict(overrides=["pe_array.rows=4"]), r"^--set: found list \['pe_array.rows=4'\], "
+                                              r"expected a dict of key.path: value"),
+        (dict(layers=3), r"^--layers: found int 3, expected names: a list"),
+        (dict(mapping={"f6": 5}), r"^--map: found dict \{'f6': 5\}, expected \{layer: "),
+        (dict(data_folder=7), r"^--data: found int 7, expected a name or path$"),
+    ]
+    for arguments, message in cases:
+        with pytest.raises(accelsim.InputError, match=message):
+            accelsim.simulate("tiny", "lenet5", **arguments)
+    with pytest.raises(accelsim.InputError, match=r"^--arch: found NoneType None, expected a "):
+        accelsim.simulate(None, "lenet5")
+    with pytest.raises(accelsim.InputError, match=r"^--arch: found object <object"):
+        accelsim.simulate(dict(accelsim.load_arch("tiny"), name=object()), "lenet5")
+
+
+def test_numpy_scalars_in_a_spec_dict_are_numbers():
+    spec = accelsim.load_arch("tiny")
+    spec["pe_array"] = {"rows": np.int64(4), "cols": np.int64(4)}
+    assert accelsim.check(spec, "lenet5", layers="f6")["layer_count"] == 1
+
+
 def test_unknown_network_message_suggests_the_closest_name():
     with pytest.raises(ValueError) as raised:  # InputError is a ValueError
         accelsim.simulate("tiny", "alexnte")
@@ -224,6 +249,24 @@ def test_saved_result_loads_back_equal(tmp_path):
     loaded = accelsim.load_run(tmp_path / "run")
     pd.testing.assert_frame_equal(loaded.summary, result.summary)
     assert loaded.run == result.run
+
+
+def test_save_replaces_an_earlier_run_as_a_whole(tmp_path):
+    first = accelsim.simulate("tiny", "lenet5", layers="f6")
+    first.save(tmp_path / "run")
+    second = accelsim.simulate("tiny", "lenet5", layers="output")
+    second.save(tmp_path / "run")
+    assert sorted(os.listdir(tmp_path)) == ["run"]  # no temporary folder left
+    assert sorted(os.listdir(tmp_path / "run")) == sorted(accelsim.result.RUN_FILES)
+    assert accelsim.load_run(tmp_path / "run").run == second.run
+
+
+def test_save_into_a_file_is_an_input_error(tmp_path):
+    (tmp_path / "file").write_text("x")
+    result = accelsim.simulate("tiny", "lenet5", layers="f6")
+    with pytest.raises(accelsim.InputError, match="cannot write the output folder: found a file"):
+        result.save(tmp_path / "file")
+    assert (tmp_path / "file").read_text() == "x"
 
 
 def test_load_run_of_a_folder_without_a_run_raises(tmp_path):

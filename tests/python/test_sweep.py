@@ -166,8 +166,12 @@ def test_resume_after_kill_runs_only_the_unfinished_points(tmp_path):
     kill_sweep_after_first_point(arguments, tmp_path)
     finished = {path.name: path.stat().st_mtime_ns for path in point_files(tmp_path)}
     assert 1 <= len(finished) < 4
+    # What a kill inside write_text_atomically leaves (pid 99999999 never runs).
+    stale = tmp_path / "points" / "x.csv.tmp.99999999"
+    stale.write_text("half a point")
     completed = run_sweep(arguments + ["--resume"], tmp_path)
     assert completed.returncode == 0, completed.stderr
+    assert not stale.exists()
     assert f"{len(finished)}/4 points" in completed.stderr.splitlines()[0]
     after = {path.name: path.stat().st_mtime_ns for path in point_files(tmp_path)}
     assert len(after) == 4

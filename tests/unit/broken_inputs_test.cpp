@@ -86,14 +86,19 @@ TEST(BrokenInputs, CoverEveryRequiredCase) {
       "clock_huge", "dram_clock_tiny", "pe_array_rows_int_max", "pe_array_rows_46341",
       "pe_array_too_many_pes", "pe_storage_too_large", "input_fifo_2_pow_31",
       "pipeline_stages_2_pow_31", "energy_cost_huge", "second_document", "lone_comma",
-      "first_line_indented"};
+      "first_line_indented", "name_leaves_results"};
   const std::vector<std::string> workload = {
       "empty", "syntax_error", "unknown_key", "unknown_key_no_match", "missing_required_key",
       "text_for_integer", "list_for_number", "negative_size", "zero_size", "kernel_too_large",
       "stride_zero", "groups_not_dividing", "unknown_input_layer", "duplicate_layer_name",
       "add_mismatched_shapes", "unknown_layer_type", "activation_unknown",
       "mul_mismatched_shapes", "shuffle_groups_not_dividing", "matmul_inner_mismatch",
-      "matmul_heads_not_dividing", "slice_out_of_range", "weights_from_other_shape"};
+      "matmul_heads_not_dividing", "slice_out_of_range", "weights_from_other_shape",
+      // issue 15: extreme values that crashed or overflowed, names used in paths
+      "padding_2_pow_31", "dilation_2_pow_31", "fc_outputs_2_pow_31",
+      "fc_weights_past_the_limit", "macs_past_the_limit", "concat_channels_past_the_limit",
+      "input_ten_gigapixels", "output_past_the_limit", "matmul_heads_past_the_limit",
+      "empty_layer_name", "layer_named_input", "name_leaves_results", "name_with_nul"};
   const auto present = [](const std::string& kind, const std::vector<std::string>& names) {
     const auto files = broken_files(kind);
     for (const auto& name : names) {

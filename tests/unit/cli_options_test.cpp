@@ -58,7 +58,18 @@ TEST(CliOptions, ReadListsAndKeepOverridesInTheOrderGiven) {
 }
 
 TEST(CliOptions, RejectBadValues) {
-  EXPECT_EQ(error_of({"--batch", "0"}), "--batch: found '0', expected N >= 1");
+  EXPECT_EQ(error_of({"--batch", "0"}), "--batch: found '0', expected an integer from 1 to 65536");
+  EXPECT_EQ(error_of({"--batch", "2147483647"}),
+            "--batch: found '2147483647', expected an integer from 1 to 65536");
+  EXPECT_EQ(error_of({"--jobs", "100000"}),
+            "--jobs: found '100000', expected an integer from 1 to 256");
+  EXPECT_EQ(error_of({"--seed=-1"}),
+            "--seed: found '-1', expected an integer from 0 to 4294967295");
+  EXPECT_EQ(error_of({"--seed", "99999999999999999999"}),
+            "--seed: found '99999999999999999999', expected an integer from 0 to 4294967295");
+  EXPECT_EQ(error_of({"--zero-fraction", "nan"}), "--zero-fraction: found 'nan', expected a number");
+  EXPECT_EQ(error_of({"--zero-fraction", "2"}),
+            "--zero-fraction: found '2.000000', expected a number from 0 to 1");
   EXPECT_EQ(error_of({"--dataflow", "rs,foo"}),
             "--dataflow: unknown value 'foo'; expected one of: " + dataflow_choices());
   EXPECT_EQ(error_of({"--format", "jsn"}),
@@ -74,6 +85,20 @@ TEST(CliOptions, RejectBadValues) {
 TEST(CliOptions, RejectUnknownOptions) {
   EXPECT_EQ(error_of({"--frobnicate"}),
             "command line: unrecognised option '--frobnicate' (see --help)");
+}
+
+// Boost substitutes the option and the value into its message templates: a value or an
+// option holding a placeholder made the substitution loop forever.
+TEST(CliOptions, NameBoostPlaceholdersInsteadOfHanging) {
+  EXPECT_EQ(error_of({"--batch", "%value%"}),
+            "--batch: found '%value%', expected an integer from 1 to 65536");
+  EXPECT_EQ(error_of({"-j", "%value%"}),
+            "--jobs: found '%value%', expected an integer from 1 to 256");
+  EXPECT_EQ(error_of({"--x%canonical_option%"}),
+            "command line: unrecognised option '--x%canonical_option%' (see --help)");
+  EXPECT_EQ(error_of({"--help=%value%"}),
+            "command line: option '--help' takes no value (see --help)");
+  EXPECT_EQ(error_of({"--net"}), "command line: option '--net' needs a value (see --help)");
 }
 
 TEST(CliOptions, RejectWordsThatFollowNoOption) {

@@ -12,28 +12,11 @@
 #include "arch/arch_parser.h"
 #include "sim/common/files.h"
 #include "tests/unit/error_of.h"
+#include "tests/unit/scratch_folder.h"
 
 namespace accelsim {
 namespace {
 namespace fs = std::filesystem;
-
-// A fresh empty folder, removed again when the test ends.
-class Scratch {
- public:
-  Scratch() {
-    std::string pattern = (fs::temp_directory_path() / "accelsim_input_files_XXXXXX").string();
-    if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
-    path_ = pattern;
-  }
-  ~Scratch() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
 
 TEST(ReadInputFile, ReturnsTheBytesOfARegularFile) {
   const Scratch dir;

@@ -2,6 +2,10 @@
 // the layer parameters (workloads/README.md), never typed in.
 
 #include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include "sim/common/input_error.h"
 #include "workloads/network.h"
@@ -209,6 +213,32 @@ TEST(LoadNetwork, UnknownNameGetsADidYouMean) {
               "squeezenet-1.0, squeezenet-1.1, vgg16, vgg19, wide-resnet50-2, xception, or a "
               "path to a workload file");
   }
+}
+
+}  // namespace
+}  // namespace accelsim
+
+namespace accelsim {
+namespace {
+
+// Issue 15: a million-layer file ran for 40 s before failing. Past 10,000 layers the
+// parser stops at the list, before reading a single layer.
+TEST(LayerCount, PastTheLimitIsAnErrorBeforeAnyLayerIsRead) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("accelsim_layers_" + std::to_string(::getpid()) + ".yaml");
+  {
+    std::ofstream out(path);
+    out << "name: many\nvariant: v\ninput: {channels: 1, height: 4, width: 4}\nlayers:\n";
+    for (int i = 0; i <= 10000; ++i) out << "  - {name: r" << i << ", type: relu}\n";
+  }
+  std::string message;
+  try {
+    parse_network_file(path.string());
+  } catch (const InputError& error) {
+    message = error.what();
+  }
+  std::filesystem::remove(path);
+  EXPECT_EQ(message, path.string() + ":5: layers: found 10001 layers, expected at most 10000");
 }
 
 }  // namespace

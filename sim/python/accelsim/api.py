@@ -9,6 +9,7 @@ way one Python process runs any number of simulations, on any architectures.
 
 import contextlib
 import json
+import numbers
 import os
 import re
 import tempfile
@@ -50,15 +51,31 @@ def expand_dataflows(dataflow):
     return list(_core.expand_dataflows(_names(dataflow)))
 
 
-def _names(value):
+def _argument_error(option, value, expected):
+    """The CLI's wording for a Python argument of the wrong type."""
+    return InputError(f"{option}: found {type(value).__name__} {value!r}, expected {expected}")
+
+
+def _names(value, option="--dataflow"):
     """A list of names from a list or a comma list ("conv1,conv3")."""
-    return value.split(",") if isinstance(value, str) else [str(name) for name in value]
+    if isinstance(value, str):
+        return value.split(",")
+    if not isinstance(value, (list, tuple)) or not all(isinstance(name, str) for name in value):
+        raise _argument_error(option, value, "names: a list of texts or a comma list")
+    return list(value)
+
+
+def _path(value, option):
+    """A file or folder argument as a path text."""
+    if not isinstance(value, (str, os.PathLike)):
+        raise _argument_error(option, value, "a name or path")
+    return os.fspath(value)
 
 
 def load_arch(name_or_path, overrides=None):
     """The resolved spec (every field, defaults filled, overrides applied) as a dict:
     the "arch" of run.json. `overrides` is {"key.path": value} as for simulate()."""
-    return json.loads(_core.arch_json(os.fspath(name_or_path), _assignments(overrides)))
+    return json.loads(_core.arch_json(_path(name_or_path, "--arch"), _assignments(overrides)))
 
 
 def network_summary(net):
@@ -66,7 +83,7 @@ def network_summary(net):
     name, type, C, M, groups, H, W, R, S, stride, pad, E, F, macs, weights (integers,
     pandas' Int64; stride and pad text when a layer's differ per dimension), activation,
     and a `total` row."""
-    return network_summary_frame(_core.network_summary_csv(os.fspath(net)))
+    return network_summary_frame(_core.network_summary_csv(_path(net, "--net")))
 
 
 def check(arch, net, **options):
@@ -140,17 +157,17 @@ def _request(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None
              input=None):
     """The facade's SimulationRequest of simulate()'s arguments; the C++ side checks
     every value, as the CLI's (sim/api/request.h)."""
-    values = {"arch": arch_path, "net": os.fspath(net), "dataflows": _names(dataflow),
+    values = {"arch": arch_path, "net": _path(net, "--net"), "dataflows": _names(dataflow),
               "batch": batch, "overrides": _assignments(overrides),
-              "layers": _names(layers) if layers else [], "mode": mode, "seed": seed,
+              "layers": _names(layers, "--layers") if layers else [], "mode": mode, "seed": seed,
               "objective": objective, "zero_fraction": zero_fraction}
     if isinstance(mapping, dict):
         values["layer_mappings"] = [_layer_mapping_text(layer, params)
                                     for layer, params in mapping.items()]
     elif mapping is not None:
-        values["mapping_file"] = os.fspath(mapping)
+        values["mapping_file"] = _path(mapping, "--mapping")
     if data_folder:
-        values["data_folder"] = os.fspath(data_folder)
+        values["data_folder"] = _path(data_folder, "--data")
     if input:
         values["input"] = input
     request = _core.SimulationRequest()
@@ -193,11 +210,22 @@ def _value_text(value):
 
 def _assignments(overrides):
     """{"key.path": value} -> ["key.path=value", ...] (the text of --set)."""
-    return [f"{key}={_value_text(value)}" for key, value in (overrides or {}).items()]
+    if overrides is None:
+        return []
+    if not isinstance(overrides, dict) or not all(
+            isinstance(key, str) and isinstance(value, (str, numbers.Number))
+            for key, value in overrides.items()):
+        raise _argument_error("--set", overrides, "a dict of key.path: value (texts or numbers)")
+    return [f"{key}={_value_text(value)}" for key, value in overrides.items()]
 
 
 def _layer_mapping_text(layer, params):
     """{param: value} of a layer as the text of --map: "conv1:m=96,n=1,..."."""
+    if not isinstance(layer, str) or not isinstance(params, dict) or not all(
+            isinstance(name, str) and isinstance(value, numbers.Integral)
+            for name, value in params.items()):
+        raise _argument_error("--map", {layer: params},
+                              "{layer: {parameter: integer, ...}}, e.g. {'conv1': {'m': 96}}")
     return f"{layer}:" + ",".join(f"{name}={value}" for name, value in params.items())
 
 
@@ -224,18 +252,35 @@ def _spec_for_yaml(arch):
     return spec
 
 
+def _plain(value):
+    """`value` with NumPy scalars (np.int64(16), np.float64(0.5)) as Python numbers,
+    which YAML can write."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if type(value).__module__ == "numpy" and hasattr(value, "item"):
+        return value.item()
+    return value
+
+
 @contextlib.contextmanager
 def _arch_path(arch):
     """A path for `arch`: itself for a name or path; a temporary YAML file for a dict
     (removed afterwards). The dict's `file` key (load_arch's output) is dropped; a
     relative energy-table path is taken from the current folder."""
     if not isinstance(arch, dict):
-        yield os.fspath(arch)
+        yield _path(arch, "--arch")
         return
     spec = _spec_for_yaml(arch)
     with tempfile.TemporaryDirectory(prefix="accelsim-arch-") as folder:
         stem = re.sub(r"[^\w.-]", "_", str(spec.get("name", "arch")))
         path = os.path.join(folder, f"{stem}.yaml")
         with open(path, "w", encoding="utf-8") as handle:
-            yaml.safe_dump(spec, handle, sort_keys=False)
+            try:
+                yaml.safe_dump(_plain(spec), handle, sort_keys=False)
+            except yaml.representer.RepresenterError as error:
+                raise _argument_error("--arch", error.args[-1],
+                                      "YAML values in the spec dict: texts, numbers, "
+                                      "booleans, lists, dicts") from None
         yield path

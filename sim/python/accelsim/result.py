@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from . import _core
+
 RUN_FILES = ("summary.csv", "accesses.csv", "run.json", "mappings.txt")
 
 
@@ -53,10 +55,11 @@ class Result:
 
     def save(self, folder):
         """Writes summary.csv, accesses.csv, run.json, mappings.txt under `folder`,
-        each whole (temporary file, then rename), as the CLI does."""
-        os.makedirs(folder, exist_ok=True)
-        for name in RUN_FILES:
-            write_text_atomically(os.path.join(folder, name), self.files[name])
+        together as the CLI does: a temporary folder beside it, then renamed into place
+        (a crash leaves the earlier files or all the new ones). Raises InputError when
+        the folder cannot be written."""
+        _core.write_files_together(os.fspath(folder),
+                                   [(name, self.files[name]) for name in RUN_FILES])
 
     def __repr__(self):
         return (f"Result({self.network} on {self.arch}: {len(self.summary)} layers, "
@@ -66,9 +69,30 @@ class Result:
 def write_text_atomically(path, text):
     """Writes `text` to a temporary file beside `path`, then renames it over `path`."""
     temporary = f"{path}.tmp.{os.getpid()}"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(temporary, path)
+    try:
+        with open(temporary, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(temporary, path)
+    finally:
+        if os.path.exists(temporary):
+            os.remove(temporary)
+
+
+def remove_stale_temporaries(folder):
+    """Removes the `*.tmp.<pid>` files in `folder` that write_text_atomically left
+    when its process was killed (the pid no longer runs)."""
+    if not os.path.isdir(folder):
+        return
+    for name in os.listdir(folder):
+        stem, dot_tmp, pid = name.rpartition(".tmp.")
+        if not stem or not dot_tmp or not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            os.remove(os.path.join(folder, name))
+        except (PermissionError, OverflowError):
+            pass
 
 
 def mappings_of(run):

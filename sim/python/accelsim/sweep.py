@@ -16,7 +16,7 @@ import time
 import pandas as pd
 
 from . import _core, api
-from .result import write_text_atomically
+from .result import remove_stale_temporaries, write_text_atomically
 from .sweep_points import (SCHEMA_HELP, check_point, make_points, parse_pe_array, point_id,
                            read_rows)
 from .sweep_runners import Progress, run_dask, run_local
@@ -107,7 +107,9 @@ class SweepOutput:
         return os.path.join(self.points_folder, identifier + ".csv")
 
     def load_finished(self):
-        """Reads the point files already there; returns their ids."""
+        """Reads the point files already there; returns their ids. Removes the
+        temporary files of a killed sweep (`<point>.csv.tmp.<pid>`, pid gone)."""
+        remove_stale_temporaries(self.points_folder)
         for identifier in self.ids:
             if os.path.exists(self.point_path(identifier)):
                 with open(self.point_path(identifier), encoding="utf-8") as handle:
