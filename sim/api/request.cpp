@@ -3,6 +3,7 @@
 #include "arch/arch_parser.h"
 #include "sim/api/layer_selection.h"
 #include "sim/api/parallel.h"
+#include "sim/api/trace_request.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "workloads/network_input.h"
@@ -108,6 +109,7 @@ SimulationInputs prepare(const SimulationRequest& request) {
   inputs.network = load_requested_network(request);
   inputs.layer_count = select_layers(inputs.network, request.layers).size();
   inputs.options = simulation_options(request, requested);
+  apply_trace_request(request, select_layers(inputs.network, request.layers), inputs.options);
   return inputs;
 }
 

@@ -287,7 +287,7 @@ std::string html_report(const RunContext& run) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>accelsim: " +
          escape_html(title(view)) + "</title><style>" + kStyle + "</style></head><body>" +
          header(view) + totals_section(view) + layers_section(view) + energy_section(view) +
-         utilization_section(view) + cycles_section(view) + "</body></html>\n";
+         utilization_section(view) + cycles_section(view) + mapping_section(view) + "</body></html>\n";
 }
 
 }  // namespace accelsim
