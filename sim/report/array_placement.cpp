@@ -12,6 +12,12 @@ std::string range(int first, int count) {
   return count <= 1 ? std::to_string(first) : std::to_string(first) + "–" + std::to_string(first + count - 1);
 }
 
+// "filter 3" or "filters 0–15".
+std::string filters_text(int first, int count) {
+  return (count == 1 ? "filter " : "filters ") + range(first, count);
+}
+
+
 // Position of `value` among the distinct values of `values` (sorted).
 int rank_of(const std::set<int>& values, int value) {
   return int(std::distance(values.begin(), values.find(value)));
@@ -34,8 +40,8 @@ std::vector<Role> rs_roles(const PassPlan& plan) {
     const int t = rank_of(filter0s, fs.filter0), r = rank_of(channel0s, fs.channel0);
     const RowStream& rows = plan.row_streams[size_t(pe.row_stream)];
     roles.push_back({1LL * t * 100000 + r,
-                     "set t" + std::to_string(t + 1) + " r" + std::to_string(r + 1) + ": filters " +
-                         range(fs.filter0, fs.filters) + ", channels " +
+                     "set t" + std::to_string(t + 1) + " r" + std::to_string(r + 1) + ": " +
+                         filters_text(fs.filter0, fs.filters) + ", channels " +
                          range(fs.channel0, fs.channels),
                      "filter row " + std::to_string(fs.row0) + ", ifmap row " +
                          std::to_string(rows.segments.empty() ? 0 : rows.segments[0].row) +
@@ -51,8 +57,8 @@ std::vector<Role> ws_roles(const PassPlan& plan) {
   std::vector<Role> roles;
   for (const auto& pe : plan.pes) {
     const FilterStream& fs = plan.filter_streams[size_t(pe.filter_stream)];
-    roles.push_back({fs.filter0, "filters " + range(fs.filter0, fs.filters),
-                     "weights of filters " + range(fs.filter0, fs.filters) + ", channels " +
+    roles.push_back({fs.filter0, filters_text(fs.filter0, fs.filters),
+                     "weights of " + filters_text(fs.filter0, fs.filters) + ", channels " +
                          range(fs.channel0, fs.channels) + ", filter row " +
                          std::to_string(fs.row0) + ", tap " + std::to_string(fs.tap0)});
   }
@@ -142,8 +148,8 @@ ArrayPlacement array_placement(const Schedule& schedule, const ArchSpec& arch) {
   if (dataflow == "rs") mark_segments(plan, placement);
   placement.pass = "pass 1 of " + std::to_string(placement.passes) + " (tile 1: " +
                    std::to_string(tile.images) + " image(s), output rows " +
-                   range(tile.out_row0, tile.out_rows) + ", filters " +
-                   range(tile.filter0, tile.blocks[0].passes[0].filters) + ", channels " +
+                   range(tile.out_row0, tile.out_rows) + ", " +
+                   filters_text(tile.filter0, tile.blocks[0].passes[0].filters) + ", channels " +
                    range(tile.blocks[0].channel0, tile.blocks[0].channels) + ")";
   return placement;
 }

@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-RUN_FILES = ("summary.csv", "accesses.csv", "run.json", "mappings.txt")
+RUN_FILES = ("summary.csv", "accesses.csv", "run.json", "mappings.txt", "report.html")
+# Files a run folder may lack (written by older versions): read as empty.
+OPTIONAL_FILES = ("mappings.txt", "report.html")
 
 
 class VerificationError(RuntimeError):
@@ -52,11 +54,13 @@ class Result:
         return self.run.get("energy_unit", "")
 
     def save(self, folder):
-        """Writes summary.csv, accesses.csv, run.json, mappings.txt under `folder`,
-        each whole (temporary file, then rename), as the CLI does."""
+        """Writes summary.csv, accesses.csv, run.json, mappings.txt and report.html
+        (the page to open in a browser) under `folder`, each whole (temporary file,
+        then rename), as the CLI does."""
         os.makedirs(folder, exist_ok=True)
         for name in RUN_FILES:
-            write_text_atomically(os.path.join(folder, name), self.files[name])
+            if name in self.files:
+                write_text_atomically(os.path.join(folder, name), self.files[name])
 
     def __repr__(self):
         return (f"Result({self.network} on {self.arch}: {len(self.summary)} layers, "
@@ -128,7 +132,7 @@ def load_run(folder):
     for name in RUN_FILES:
         path = os.path.join(folder, name)
         if not os.path.exists(path):
-            if name == "mappings.txt":
+            if name in OPTIONAL_FILES:
                 files[name] = ""
                 continue
             raise FileNotFoundError(f"{folder}: not an accelsim run folder (no {name})")
