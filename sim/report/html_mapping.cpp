@@ -95,8 +95,11 @@ std::string placement_figure(const ReportView& view, const LayerResult& result) 
   const Layer* layer = view.run.network.find(result.layer);
   if (!layer) return "";
   const ArchSpec& spec = spec_of(view, result);
-  const Schedule schedule = find_dataflow(result.dataflow)
-                                .lower(result.mapping, layer_shape(*layer, result.batch), spec);
+  const Dataflow& dataflow = find_dataflow(result.dataflow);
+  const LayerShape shape = layer_shape(*layer, result.batch);
+  // A result read back from elsewhere may carry a mapping this build does not take.
+  if (!dataflow.check(result.mapping, shape, spec).empty()) return "";
+  const Schedule schedule = dataflow.lower(result.mapping, shape, spec);
   const ArrayPlacement p = array_placement(schedule, spec);
   return "<figure class=\"placement\"><figcaption>" + escape_html(result.layer) + " on " +
          escape_html(result.dataflow) + " (" + escape_html(spec.name) + ", " +
