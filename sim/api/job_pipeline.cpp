@@ -1,5 +1,6 @@
 #include "sim/api/job_pipeline.h"
 
+#include "sim/api/progress.h"
 #include "sim/engine/data/reference_convolution.h"
 
 namespace accelsim {
@@ -70,6 +71,7 @@ LayerJob JobPipeline::start(size_t job) {
 void JobPipeline::finish(size_t job, LayerRun& run) {
   const size_t layer = jobs_[job].layer;
   verified_[job] = run.output == references_[layer];
+  count_layer_run_done(layers_[layer].shape.macs());
   run.output.clear();
   run.output.shrink_to_fit();
   schedule_.reset();

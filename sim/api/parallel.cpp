@@ -63,6 +63,7 @@ SimulationResult simulate_in_parallel(const ArchSpec& arch, const Network& netwo
     SimulationResult part = result_from_json(nlohmann::json::parse(text));
     merged.engine_seconds += part.engine_seconds;
     for (auto& layer : part.layers) all.push_back(std::move(layer));
+    for (auto& trace : part.traces) merged.traces.push_back(std::move(trace));
   }
   // Back in network order; within a layer, dataflows stay in the order asked.
   for (const Layer* layer : layers) {

@@ -7,6 +7,7 @@
 #include "arch/arch_parser.h"
 #include "sim/api/layer_selection.h"
 #include "sim/api/parallel.h"
+#include "sim/api/trace_request.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "sim/engine/data/layer_data.h"
@@ -145,6 +146,7 @@ SimulationInputs prepare(const SimulationRequest& request) {
   inputs.layer_count = select_layers(inputs.network, request.layers).size();
   check_data_folder(request.data_folder);
   inputs.options = simulation_options(request, requested, inputs.network);
+  apply_trace_request(request, select_layers(inputs.network, request.layers), inputs.options);
   return inputs;
 }
 

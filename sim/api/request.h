@@ -35,6 +35,11 @@ struct SimulationRequest {
   std::string mapping_file;                 // explicit mappings (dataflows/README.md)
   std::vector<std::string> layer_mappings;  // LAYER:k=v,k=v,... (--map), the last wins
   int jobs = 1;                             // processes for independent layers or specs
+  // --trace (trace_request.h): trace the run of these layers (empty: the first
+  // selected), their passes A:B ("A:B" or "N" for 1:N).
+  bool trace = false;
+  std::vector<std::string> trace_layers;
+  std::string trace_passes = "1:2";
 };
 
 // Generous bounds of the request's counts: a batch of 65,536 images is past any

@@ -1,5 +1,7 @@
 #include "sim/api/result_json.h"
 
+#include "sim/api/trace_json.h"
+
 namespace accelsim {
 
 nlohmann::json counts_json(const AccessCounts& counts) {
@@ -148,13 +150,15 @@ LayerResult layer_from_json(const nlohmann::json& j) {
 nlohmann::json result_json(const SimulationResult& result) {
   nlohmann::json layers = nlohmann::json::array();
   for (const auto& layer : result.layers) layers.push_back(layer_json(layer));
-  return {{"layers", layers}, {"engine_seconds", result.engine_seconds}};
+  return {{"layers", layers}, {"engine_seconds", result.engine_seconds},
+          {"traces", traces_json(result.traces)}};
 }
 
 SimulationResult result_from_json(const nlohmann::json& json) {
   SimulationResult result;
   for (const auto& layer : json.at("layers")) result.layers.push_back(layer_from_json(layer));
   result.engine_seconds = json.at("engine_seconds");
+  if (json.count("traces")) result.traces = traces_from_json(json.at("traces"));
   return result;
 }
 

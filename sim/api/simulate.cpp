@@ -12,6 +12,7 @@
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "sim/engine/data/layer_data.h"
+#include "sim/engine/trace/trace_recorder.h"
 
 namespace accelsim {
 namespace {
@@ -25,6 +26,17 @@ unsigned long long salt_of(const std::string& name) {
   unsigned long long hash = 1469598103934665603ULL;
   for (unsigned char c : name) hash = (hash ^ c) * 1099511628211ULL;
   return hash;
+}
+
+JobTrace job_trace_of(const LayerResult& entry, size_t job, const TraceWindow& window) {
+  JobTrace trace;
+  trace.job = job;
+  trace.layer = entry.layer;
+  trace.dataflow = entry.dataflow;
+  trace.arch = entry.arch;
+  trace.clock_mhz = entry.clock_mhz;
+  trace.window = window;
+  return trace;
 }
 
 }  // namespace
@@ -221,6 +233,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
   std::vector<PlannedLayer> planned_layers;
   std::vector<PlannedJob> planned_jobs;
   std::vector<size_t> simulated;  // per job: its index in result.layers
+  std::vector<JobTrace> traces;
   for (const Layer* layer : layers) {
     const LayerShape shape = layer_shape(*layer, options.batch);
     bool planned = false;  // the layer's data, the same for every dataflow
@@ -254,6 +267,9 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
         }
         planned_layers.push_back(std::move(data));
       }
+      if (std::count(options.trace_layers.begin(), options.trace_layers.end(), layer->name)) {
+        traces.push_back(job_trace_of(entry, planned_jobs.size(), options.trace_window));
+      }
       planned_jobs.push_back({choice.dataflow, entry.mapping, planned_layers.size() - 1});
       simulated.push_back(result.layers.size());
       result.layers.push_back(entry);
@@ -262,7 +278,10 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
   JobPipeline pipeline(arch, std::move(planned_layers), std::move(planned_jobs),
                        DataOptions{options.seed, options.zero_fraction});
   const auto start = std::chrono::steady_clock::now();
-  std::vector<LayerRun> runs = run_engine(arch, pipeline, options.mode);
+  TraceRecorder recorder(arch, std::move(traces));
+  std::vector<LayerRun> runs =
+      run_engine(arch, pipeline, options.mode, recorder.traces().empty() ? nullptr : &recorder);
+  result.traces = std::move(recorder.traces());
   result.engine_seconds = seconds_since(start);
   for (size_t i = 0; i < runs.size(); ++i) {
     LayerResult& entry = result.layers[simulated[i]];

@@ -12,6 +12,7 @@
 #include "dataflows/dataflow.h"
 #include "dataflows/mapper.h"
 #include "sim/engine/engine.h"
+#include "sim/engine/trace/job_trace.h"
 #include "workloads/network.h"
 
 namespace accelsim {
@@ -30,6 +31,9 @@ struct SimulationOptions {
   int jobs = 1;             // processes for independent layers or specs (parallel.h)
   // Explicit mappings by layer name; layers not listed are searched.
   std::map<std::string, Mapping> mappings;
+  // --trace: the layers whose run (on each dataflow) is traced, and the passes.
+  std::vector<std::string> trace_layers;
+  TraceWindow trace_window;
 };
 
 struct LayerResult {
@@ -58,6 +62,7 @@ struct LayerResult {
 struct SimulationResult {
   std::vector<LayerResult> layers;
   double engine_seconds = 0;
+  std::vector<JobTrace> traces = {};  // of SimulationOptions::trace_layers, in run order
 };
 
 // Converts a network layer (conv or fc) to the dataflow's view at batch N.

@@ -77,7 +77,10 @@ SimulationResult simulate_spec_folder(const SpecFolderRun& run, const Network& n
   for (size_t layer = 0; layer < layers; ++layer) {
     for (const auto& part : parts) merged.layers.push_back(part.layers[layer]);
   }
-  for (const auto& part : parts) merged.engine_seconds += part.engine_seconds;
+  for (auto& part : parts) {
+    merged.engine_seconds += part.engine_seconds;
+    for (auto& trace : part.traces) merged.traces.push_back(std::move(trace));
+  }
   return merged;
 }
 

@@ -2,16 +2,20 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <iostream>
 
 #include "arch/arch_parser.h"
 #include "arch/spec_location.h"
 #include "sim/common/files.h"
 #include "sim/common/text.h"
+#include "sim/api/layer_selection.h"
+#include "sim/api/progress.h"
 #include "sim/api/request.h"
 #include "sim/report/network_report.h"
 #include "sim/report/comparison.h"
 #include "sim/report/run_report.h"
 #include "sim/report/text_table.h"
+#include "sim/report/trace_file.h"
 #include "workloads/network.h"
 
 #ifndef ACCELSIM_VERSION
@@ -81,6 +85,35 @@ std::string default_out_dir(const SimulationInputs& inputs, const std::string& a
   return (std::filesystem::path("results") / (name + "_" + inputs.network.name)).string();
 }
 
+// "wrote trace.json: conv1 on rs, passes 1 to 4 of 96 (open in ui.perfetto.dev)".
+std::string trace_note(const SimulationResult& result, const std::string& file) {
+  std::string jobs;
+  for (const auto& t : result.traces) {
+    jobs += (jobs.empty() ? "" : "; ") + t.layer + " on " + t.dataflow + ", passes " +
+            std::to_string(t.window.first_pass) + " to " +
+            std::to_string(std::min(t.window.last_pass, t.passes)) + " of " +
+            std::to_string(t.passes) +
+            (t.pe_spans_dropped ? " (PE spans cut at " + std::to_string(kMaxPeSpans) +
+                                      ": narrow --trace-passes)"
+                                : "");
+  }
+  return "wrote " + file + ": " + (jobs.empty() ? "nothing mapped to trace" : jobs) +
+         " (open in ui.perfetto.dev)\n";
+}
+
+// run(), with progress on stderr for a long run (progress.h).
+SimulationResult run_with_progress(const SimulationInputs& inputs, bool quiet) {
+  const long long entries = inputs.folder ? (long long)inputs.folder->archs.size()
+                                          : (long long)request_dataflows(inputs.options.dataflows).size();
+  long long macs = 0;
+  for (const Layer* layer : select_layers(inputs.network, inputs.options.layers)) {
+    macs += layer_shape(*layer, inputs.options.batch).macs() * entries;
+  }
+  ProgressReporter progress(entries * (long long)inputs.layer_count, macs, progress_wanted(quiet),
+                            std::cerr);
+  return run(inputs);
+}
+
 // --check: the inputs are valid; the mapper runs too, so a layer that cannot be
 // mapped shows up here.
 void check(const SimulationInputs& inputs, bool quiet, std::ostream& out) {
@@ -104,14 +137,16 @@ int simulate(const CliOptions& options, std::ostream& out) {
   }
   const std::string out_dir =
       options.out.empty() ? default_out_dir(inputs, options.request.arch) : options.out;
-  const SimulationResult result = run(inputs);
+  const SimulationResult result = run_with_progress(inputs, options.quiet);
   const RunContext context = run_context(inputs, result);
   write_run_files(context, out_dir);
+  if (!options.trace_file.empty()) write_trace_file(result.traces, options.trace_file);
   if (!options.quiet) {
     if (options.format == "table") {
       out << (compares_dataflows(result) ? comparison_table(context) : run_table(context))
           << "wrote " << out_dir
           << "/{summary.csv,accesses.csv,run.json,mappings.txt,report.html}\n";
+      if (!options.trace_file.empty()) out << trace_note(result, options.trace_file);
     } else {
       print_in_format(out, options.format, "", summary_csv(context), run_json(context));
     }

@@ -67,7 +67,15 @@ po::options_description describe_options(CliOptions& o) {
     ("jobs,j", po::value<std::string>()->default_value("1"),
      "processes at once for independent layers (or, with a spec folder, specs); the "
      "results equal those of one process")
-    ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors");
+    ("trace", po::value(&o.trace_file),
+     "write FILE, a Chrome/Perfetto trace (ui.perfetto.dev) of the run of the first layer "
+     "(or --trace-layers) on each dataflow: passes, DRAM transfers, filter fetches, and "
+     "each PE's busy and stall spans, in the passes of --trace-passes")
+    ("trace-layers", po::value<std::string>(), "comma list of layers to trace (with --trace)")
+    ("trace-passes", po::value(&r.trace_passes)->default_value("1:2"),
+     "the passes traced, A:B or N (1:N): the trace covers the layer from its start to the "
+     "end of pass B, PEs in passes A to B (with --trace)")
+    ("quiet,q", po::bool_switch(&o.quiet), "print nothing but errors and no progress");
   // clang-format on
   return d;
 }
@@ -197,6 +205,13 @@ CliOptions parse_cli(int argc, const char* const argv[]) {
   read_numbers(values, request);
   request.dataflows = comma_items(values["dataflow"].as<std::string>());
   if (values.count("layers")) request.layers = comma_items(values["layers"].as<std::string>());
+  request.trace = !options.trace_file.empty();
+  if (values.count("trace-layers")) {
+    request.trace_layers = comma_items(values["trace-layers"].as<std::string>());
+  }
+  if (!request.trace && (values.count("trace-layers") || !values["trace-passes"].defaulted())) {
+    throw InputError({"--trace-layers"}, "", "found no --trace FILE, expected one to write");
+  }
   check_values(request);  // a bad value is an error whatever the command
   require_choice("--format", options.format, {"table", "csv", "json"});
   return options;

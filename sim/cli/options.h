@@ -19,6 +19,7 @@ struct CliOptions {
   SimulationRequest request;   // --arch, --net, --dataflow, --batch, --layers, ...
   std::string out;             // empty = results/<arch>_<net>
   std::string format = "table";
+  std::string trace_file;      // --trace: a Chrome/Perfetto trace (sim/report/trace_file.h)
   std::string help_text;       // filled for --help
 };
 

@@ -55,6 +55,9 @@ class JobSource {
 
 // Runs the source's jobs in order on the accelerator. Throws std::logic_error when
 // called a second time in one process (SystemC cannot elaborate twice).
-std::vector<LayerRun> run_engine(const ArchSpec& arch, JobSource& source, EngineMode mode);
+// `trace` (trace/trace_recorder.h), when given, records the jobs it names.
+class TraceRecorder;
+std::vector<LayerRun> run_engine(const ArchSpec& arch, JobSource& source, EngineMode mode,
+                                 TraceRecorder* trace = nullptr);
 
 }  // namespace accelsim

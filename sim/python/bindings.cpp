@@ -15,11 +15,13 @@
 #include <vector>
 
 #include "arch/arch_parser.h"
+#include "arch/spec_location.h"
 #include "dataflows/dataflow.h"
 #include "sim/api/child_process.h"
 #include "sim/api/request.h"
 #include "sim/common/input_error.h"
 #include "sim/common/output_folder.h"
+#include "sim/report/html_report.h"
 #include "sim/report/network_report.h"
 #include "sim/report/run_report.h"
 #include "workloads/network.h"
@@ -66,6 +68,7 @@ std::string simulate_to_json(const SimulationRequest& request) {
   return nlohmann::json{{"summary_csv", summary_csv(context)},
                         {"accesses_csv", accesses_csv(context)},
                         {"mappings_txt", mappings_text(context)},
+                        {"report_html", html_report(context)},
                         {"run", run_json(context)},
                         {"unverified_layers", unverified_layers(result)}}
       .dump();
@@ -119,7 +122,7 @@ py::dict run_request(const SimulationRequest& request) {
   }
   const nlohmann::json envelope = nlohmann::json::parse(outcome.text);
   py::dict files;
-  for (const char* key : {"summary_csv", "accesses_csv", "mappings_txt"}) {
+  for (const char* key : {"summary_csv", "accesses_csv", "mappings_txt", "report_html"}) {
     files[key] = envelope.at(key).get<std::string>();
   }
   files["run_json"] = envelope.at("run").dump();
@@ -168,6 +171,8 @@ PYBIND11_MODULE(_core, m) {
   py::register_exception<InputError>(m, "InputError", PyExc_ValueError);
   m.def("list_networks", &list_builtin_networks, "built-in network names, sorted");
   m.def("list_archs", &list_builtin_archs, "built-in spec names, sorted");
+  m.def("list_spec_folders", &list_builtin_spec_folders,
+        "built-in spec folders (one spec per dataflow), sorted");
   m.def("list_dataflows", &dataflow_names, "dataflows this build simulates");
   m.def("describe_dataflows", &describe_dataflows,
         "every word dataflow= accepts: dataflows, families (best member per layer), all");

@@ -38,5 +38,6 @@ std::string wrapped_vertical_charts(BarChart chart);
 std::string energy_section(const ReportView& view);
 std::string utilization_section(const ReportView& view);
 std::string cycles_section(const ReportView& view);
+std::string mapping_section(const ReportView& view);  // html_mapping.cpp
 
 }  // namespace accelsim

@@ -28,7 +28,7 @@ height:12px;margin-right:5px;vertical-align:-1px;border-radius:2px}
 figcaption{font-weight:600;margin-bottom:4px}figure.waterfall{width:min-content}.row{display:flex;flex-wrap:wrap;align-items:flex-start}
 .charts{overflow-x:auto}svg.chart{display:block}details{margin:6px 0}
 summary{cursor:pointer;font-weight:600}table.how td:first-child{white-space:nowrap}
-table.layers td,table.specs td:first-child{white-space:nowrap}table.layers tr.first td{border-top:2px solid #c8c8c8}
+table.layers td,table.specs td:first-child{white-space:nowrap}figure.placement{max-width:470px}table.layers tr.first td{border-top:2px solid #c8c8c8}
 )";
 
 std::string cell(const std::string& text, bool number = false) {
@@ -287,7 +287,7 @@ std::string html_report(const RunContext& run) {
   return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>accelsim: " +
          escape_html(title(view)) + "</title><style>" + kStyle + "</style></head><body>" +
          header(view) + totals_section(view) + layers_section(view) + energy_section(view) +
-         utilization_section(view) + cycles_section(view) + "</body></html>\n";
+         utilization_section(view) + cycles_section(view) + mapping_section(view) + "</body></html>\n";
 }
 
 }  // namespace accelsim

@@ -203,7 +203,8 @@ def test_load_arch_returns_the_resolved_spec_of_run_json():
 
 def test_list_helpers_name_the_built_ins():
     assert {"alexnet", "lenet5", "vgg16", "resnet50"} <= set(accelsim.list_networks())
-    assert {"eyeriss", "tiny"} <= set(accelsim.list_archs())
+    assert {"eyeriss", "tiny", "isca16", "isca16/rs"} <= set(accelsim.list_archs())
+    assert accelsim.list_archs() == sorted(accelsim.list_archs())
     assert "rs" in accelsim.list_dataflows()
     assert accelsim.list_networks() == sorted(accelsim.list_networks())
 
@@ -249,6 +250,9 @@ def test_saved_result_loads_back_equal(tmp_path):
     loaded = accelsim.load_run(tmp_path / "run")
     pd.testing.assert_frame_equal(loaded.summary, result.summary)
     assert loaded.run == result.run
+    page = (tmp_path / "run" / "report.html").read_text()
+    assert page == result.files["report.html"] == loaded.files["report.html"]
+    assert page.startswith("<!DOCTYPE html>") and "lenet5 on tiny, batch 1" in page
 
 
 def test_save_replaces_an_earlier_run_as_a_whole(tmp_path):

@@ -83,7 +83,7 @@ def dom(run_dir):
 
 
 def test_the_report_renders_with_every_section(dom):
-    assert dom.sections == ["totals", "layers", "energy", "utilization", "cycles"]
+    assert dom.sections == ["totals", "layers", "energy", "utilization", "cycles", "mapping"]
     assert "lenet5 on tiny, batch 1" in dom.text
 
 
@@ -100,8 +100,9 @@ def test_the_table_has_a_row_per_layer_and_dataflow(dom, run_dir):
 def test_the_charts_are_there_and_every_waterfall_adds_up(dom, run_dir):
     summary = pd.read_csv(run_dir / "summary.csv")
     mapped = summary[summary["mapped"]]
-    # CONV and FC overviews, CONV and FC per layer, utilization, cycle shares, waterfalls.
-    assert dom.svgs == 2 + 2 + 1 + 1 + len(mapped)
+    # CONV and FC overviews, CONV and FC per layer, utilization, cycle shares, waterfalls,
+    # the mapping of each mapped layer on the array.
+    assert dom.svgs == 2 + 2 + 1 + 1 + len(mapped) + len(mapped)
     assert dom.waterfall_ends == [f"{cycles} ✓" for cycles in mapped["cycles"]]
 
 
@@ -120,3 +121,54 @@ def test_a_screenshot_is_drawn(run_dir, tmp_path):
     image = Image.open(shot).convert("RGB")
     assert image.size == (1400, 3000)
     assert len(image.getcolors(1 << 20)) > 50  # text and colored bars, not a blank page
+
+
+class PeGrid(HTMLParser):
+    """The mapping section's arrays: per figure caption, the PE rects (fill, tooltip)."""
+
+    def __init__(self):
+        super().__init__()
+        self.figures, self.in_caption, self.in_title = [], False, False
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "figure" and attrs.get("class") == "placement":
+            self.figures.append({"caption": "", "pes": []})
+        self.in_caption = tag == "figcaption" and bool(self.figures)
+        if tag == "title" and self.figures:
+            self.figures[-1]["pes"].append({"title": ""})
+            self.in_title = True
+        if tag == "rect" and self.figures and self.figures[-1]["pes"]:
+            self.figures[-1]["pes"][-1]["fill"] = attrs["fill"]
+
+    def handle_endtag(self, tag):
+        self.in_caption = self.in_caption and tag != "figcaption"
+        self.in_title = self.in_title and tag != "title"
+
+    def handle_data(self, data):
+        if self.in_caption:
+            self.figures[-1]["caption"] += data
+        if self.in_title:
+            self.figures[-1]["pes"][-1]["title"] += data
+
+
+def test_the_mapping_is_drawn_on_the_array_as_the_chip_paper_draws_alexnet(tmp_path):
+    """JSSC 2017 Fig. 5: on Eyeriss (12 x 14), AlexNet CONV1 runs two PE sets of 11 x 7
+    side by side; CONV2's 5 x 27 sets are split into segments."""
+    out = tmp_path / "run"
+    completed = run_cli("--arch", "eyeriss", "--net", "alexnet", "--layers", "conv1,conv2",
+                        "--mapping", "dataflows/row_stationary/eyeriss_alexnet.yaml",
+                        "--out", str(out), "--quiet")
+    assert completed.returncode == 0, completed.stderr
+    grid = PeGrid()
+    grid.feed((out / "report.html").read_text())
+    conv1, conv2 = grid.figures
+    assert conv1["caption"].startswith("conv1 on rs (eyeriss, 12 × 14): 154 PEs busy, 2 PE sets")
+    assert len(conv1["pes"]) == 12 * 14
+    sets = [pe["title"].split(": ")[1].split(",")[0] if "unused" not in pe["title"] else None
+            for pe in conv1["pes"]]
+    rows = [sets[r * 14:(r + 1) * 14] for r in range(12)]
+    assert rows[:11] == [["set t1 r1"] * 7 + ["set t2 r1"] * 7] * 11
+    assert rows[11] == [None] * 14
+    assert "segments" in conv2["caption"]
+    assert any("segment 2" in pe["title"] for pe in conv2["pes"])

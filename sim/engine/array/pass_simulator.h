@@ -69,6 +69,8 @@ class PassSimulator {
   bool filters_loaded() const { return stationary_left_ == 0; }
   bool filters_released() const { return filters_loaded() && weight_streams_left_ == 0; }
   long long cycle() const { return cycle_; }
+  // The PEs, in plan order (trace/trace_recorder.cpp reads what each did per cycle).
+  const std::vector<PeCore>& pes() const { return pes_; }
   PassResult result() const;
 
  private:

@@ -23,15 +23,19 @@ void add_pass(const PassResult& result, LayerRun& run) {
 ControllerModule::ControllerModule(sc_core::sc_module_name name, const ArchSpec& arch,
                                    JobSource& source, DramModule& dram,
                                    GlbModule& glb, ArrayModule& array,
-                                   std::vector<LayerRun>& runs)
+                                   std::vector<LayerRun>& runs, TraceRecorder* trace)
     : sc_core::sc_module(name), arch_(arch), dram_core_(arch), source_(source), dram_(dram),
-      glb_(glb), array_(array), runs_(runs), period_(clock_period(arch.clock_mhz)) {
+      glb_(glb), array_(array), runs_(runs), period_(clock_period(arch.clock_mhz)),
+      trace_(trace) {
   SC_THREAD(run);
 }
 
 void ControllerModule::run() {
   for (size_t i = 0; i < runs_.size(); ++i) {
-    run_layer(source_.start(i), runs_[i]);
+    const LayerJob job = source_.start(i);
+    if (trace_) trace_->start_job(i, *job.schedule);
+    run_layer(job, runs_[i]);
+    if (trace_) trace_->finish_job(runs_[i].cycles);
     source_.finish(i, runs_[i]);
   }
 }
@@ -43,14 +47,14 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
   glb_.core.configure_banks(schedule.glb_ifmap_banks, schedule.glb_psum_banks);
   run.output.assign(size_t(shape.batch) * shape.groups * shape.M * shape.E * shape.F, 0);
   align_to_clock();
-  const sc_core::sc_time start = sc_core::sc_time_stamp();
+  job_start_ = sc_core::sc_time_stamp();
   ControllerCore core(schedule, arch_.filter_buffer_words());
   for (ControllerStep step = core.next(); step.kind != ControllerStep::Kind::done;
        step = core.next()) {
     perform(step, core, job, run);
   }
   align_to_clock();
-  run.cycles = (long long)((sc_core::sc_time_stamp() - start) / period_ + 0.5);
+  run.cycles = (long long)(job_cycle() + 0.5);
   run.dram_wait_cycles = run.cycles - run.processing_cycles;
 }
 
@@ -65,7 +69,7 @@ void ControllerModule::perform(const ControllerStep& step, ControllerCore& core,
     case ControllerStep::Kind::load_ifmaps:
       dram([&] {
         return dram_core_.load_ifmap_block(*job.data, *step.tile, *step.block, glb, run.counts);
-      });
+      }, TraceSpan::Kind::ifmap_load);
       return;
     case ControllerStep::Kind::fetch_filters:
       fetch_filters(*step.pass, job, run);
@@ -76,13 +80,14 @@ void ControllerModule::perform(const ControllerStep& step, ControllerCore& core,
       return;
     case ControllerStep::Kind::finish_pass:
       wait(running_pass_->done);
+      if (trace_) trace_->pass_finished(running_pass_->result);
       add_pass(running_pass_->result, run);
       return;
     case ControllerStep::Kind::store_ofmaps:
       dram([&] {
         return dram_core_.store_ofmaps(job.schedule->shape, *step.tile, glb, run.output,
                                        run.counts);
-      });
+      }, TraceSpan::Kind::ofmap_store);
       return;
     case ControllerStep::Kind::done:
       return;
@@ -97,8 +102,14 @@ void ControllerModule::fetch_filters(StagedPass& pass, const LayerJob& job, Laye
   fetch.pass = &pass;
   StagedPass* target = &pass;
   fetch.request.move = [this, &job, &run, target] {
-    return dram_core_.load_filters(*job.data, *target->tile, *target->plan, target->filters,
-                                   run.counts);
+    const double start = job_cycle();
+    const DramTransfer transfer = dram_core_.load_filters(*job.data, *target->tile, *target->plan,
+                                                          target->filters, run.counts);
+    if (trace_) {
+      trace_->dram_transfer(TraceSpan::Kind::filter_fetch, start, transfer.link_cycles,
+                            transfer.dram_words, target->slice);
+    }
+    return transfer;
   };
   dram_.requests.write(&fetch.request);
 }
@@ -119,6 +130,7 @@ void ControllerModule::start_pass(const StagedPass& pass) {
   running_pass_.emplace();
   running_pass_->plan = pass.plan.get();
   running_pass_->filters = &pass.staged_filters();
+  if (trace_) trace_->pass_started(job_cycle(), *pass.plan, glb_.core, pass.staged_filters());
   array_.passes.write(&*running_pass_);
   wait(running_pass_->filters_loaded);
 }
@@ -129,10 +141,20 @@ void ControllerModule::align_to_clock() {
   if (now % period != 0) wait(sc_core::sc_time::from_value(period - now % period));
 }
 
-DramTransfer ControllerModule::dram(const std::function<DramTransfer()>& move) {
+double ControllerModule::job_cycle() const {
+  return (sc_core::sc_time_stamp() - job_start_) / period_;
+}
+
+DramTransfer ControllerModule::dram(const std::function<DramTransfer()>& move,
+                                    TraceSpan::Kind kind) {
   DramRequest request;
   DramTransfer transfer;
-  request.move = [&] { return transfer = move(); };
+  request.move = [&] {
+    const double start = job_cycle();
+    transfer = move();
+    if (trace_) trace_->dram_transfer(kind, start, transfer.link_cycles, transfer.dram_words);
+    return transfer;
+  };
   dram_.requests.write(&request);
   if (!request.finished) wait(request.done);
   return transfer;

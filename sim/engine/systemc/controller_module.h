@@ -18,13 +18,15 @@
 #include "sim/engine/systemc/array_module.h"
 #include "sim/engine/systemc/dram_module.h"
 #include "sim/engine/systemc/glb_module.h"
+#include "sim/engine/trace/trace_recorder.h"
 
 namespace accelsim {
 
 SC_MODULE(ControllerModule) {
   ControllerModule(sc_core::sc_module_name name, const ArchSpec& arch,
                    JobSource& source, DramModule& dram, GlbModule& glb,
-                   ArrayModule& array, std::vector<LayerRun>& runs);
+                   ArrayModule& array, std::vector<LayerRun>& runs,
+                   TraceRecorder* trace = nullptr);
   SC_HAS_PROCESS(ControllerModule);
 
  private:
@@ -41,7 +43,8 @@ SC_MODULE(ControllerModule) {
   void fetch_filters(StagedPass& pass, const LayerJob& job, LayerRun& run);
   void start_pass(const StagedPass& pass);
   void align_to_clock();
-  DramTransfer dram(const std::function<DramTransfer()>& move);
+  DramTransfer dram(const std::function<DramTransfer()>& move, TraceSpan::Kind kind);
+  double job_cycle() const;  // core cycles since the job started (the trace's time)
 
   const ArchSpec& arch_;
   const DramCore dram_core_;
@@ -53,6 +56,8 @@ SC_MODULE(ControllerModule) {
   sc_core::sc_time period_;
   std::deque<FilterFetch> fetches_;         // oldest first
   std::optional<PassRequest> running_pass_;  // handed to the array last
+  TraceRecorder* trace_;                     // null: nothing traced (--trace)
+  sc_core::sc_time job_start_;
 };
 
 }  // namespace accelsim

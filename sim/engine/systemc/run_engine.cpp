@@ -12,7 +12,8 @@ int sc_main(int, char*[]) { return 0; }
 
 namespace accelsim {
 
-std::vector<LayerRun> run_engine(const ArchSpec& arch, JobSource& source, EngineMode mode) {
+std::vector<LayerRun> run_engine(const ArchSpec& arch, JobSource& source, EngineMode mode,
+                                 TraceRecorder* trace) {
   static bool elaborated = false;
   if (elaborated) {
     throw std::logic_error("the SystemC engine can run once per process (one elaboration)");
@@ -23,7 +24,7 @@ std::vector<LayerRun> run_engine(const ArchSpec& arch, JobSource& source, Engine
   GlbModule glb("glb", arch);
   DramModule dram("dram", arch, mode);
   ArrayModule array("array", arch, glb, mode);
-  ControllerModule controller("controller", arch, source, dram, glb, array, runs);
+  ControllerModule controller("controller", arch, source, dram, glb, array, runs, trace);
   sc_core::sc_start();
   return runs;
 }

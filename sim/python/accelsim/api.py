@@ -28,8 +28,9 @@ def list_networks():
 
 
 def list_archs():
-    """Names of the built-in accelerator specs (accelsim --list-archs), sorted."""
-    return list(_core.list_archs())
+    """Names of the built-in accelerator specs and spec folders (one spec per
+    dataflow, e.g. "isca16"), sorted, as accelsim --list-archs lists them."""
+    return sorted(list(_core.list_archs()) + list(_core.list_spec_folders()))
 
 
 def list_dataflows():
@@ -123,7 +124,8 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     result = result_from_files({"summary.csv": files["summary_csv"],
                                 "accesses.csv": files["accesses_csv"],
                                 "run.json": files["run_json"],
-                                "mappings.txt": files["mappings_txt"]})
+                                "mappings.txt": files["mappings_txt"],
+                                "report.html": files["report_html"]})
     if files["unverified_layers"]:
         layer = files["unverified_layers"][0]
         raise VerificationError(

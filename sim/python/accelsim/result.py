@@ -14,7 +14,9 @@ import pandas as pd
 
 from . import _core
 
-RUN_FILES = ("summary.csv", "accesses.csv", "run.json", "mappings.txt")
+RUN_FILES = ("summary.csv", "accesses.csv", "run.json", "mappings.txt", "report.html")
+# Files a run folder may lack (written by older versions): read as empty.
+OPTIONAL_FILES = ("mappings.txt", "report.html")
 
 
 class VerificationError(RuntimeError):
@@ -54,12 +56,13 @@ class Result:
         return self.run.get("energy_unit", "")
 
     def save(self, folder):
-        """Writes summary.csv, accesses.csv, run.json, mappings.txt under `folder`,
-        together as the CLI does: a temporary folder beside it, then renamed into place
-        (a crash leaves the earlier files or all the new ones). Raises InputError when
-        the folder cannot be written."""
+        """Writes summary.csv, accesses.csv, run.json, mappings.txt and report.html
+        (the page to open in a browser) under `folder`, together as the CLI does: a
+        temporary folder beside it, then renamed into place (a crash leaves the earlier
+        files or all the new ones). Raises InputError when the folder cannot be written."""
         _core.write_files_together(os.fspath(folder),
-                                   [(name, self.files[name]) for name in RUN_FILES])
+                                   [(name, self.files[name]) for name in RUN_FILES
+                                    if name in self.files])
 
     def __repr__(self):
         return (f"Result({self.network} on {self.arch}: {len(self.summary)} layers, "
@@ -152,7 +155,7 @@ def load_run(folder):
     for name in RUN_FILES:
         path = os.path.join(folder, name)
         if not os.path.exists(path):
-            if name == "mappings.txt":
+            if name in OPTIONAL_FILES:
                 files[name] = ""
                 continue
             raise FileNotFoundError(f"{folder}: not an accelsim run folder (no {name})")
