@@ -17,10 +17,12 @@ namespace accelsim {
 
 // The analytical model's view of a mapping: exact access counts assuming no zero
 // gating and no compression, and an estimate of cycles (for the mapper's
-// objective; the engine measures the real ones).
+// objective; the engine measures the real ones): the array's processing cycles
+// (the engine's processing_cycles) and, apart, the cycles it waits for DRAM.
 struct ModelResult {
   AccessCounts counts;
   long long estimated_cycles = 0;
+  long long estimated_dram_wait_cycles = 0;
   double energy = 0;  // counts priced with the spec's table
 };
 

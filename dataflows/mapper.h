@@ -1,9 +1,16 @@
 #pragma once
 // The mapper: searches a dataflow's legal mappings of a layer with the analytical
-// model and keeps the best by the objective.
+// model and keeps the best by the objective, and a shortlist for a finer ranking.
+//
+// The model's access counts (hence energy) are exact; its cycles are an estimate.
+// So for the cycles and edp objectives the caller (sim/api) times the shortlist
+// with the engine (sim/engine/exact/candidate_timing.h) and re-ranks it with
+// rank_shortlist: the choice then rests on engine-accurate cycles.
 
+#include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "dataflows/dataflow.h"
 
@@ -11,19 +18,61 @@ namespace accelsim {
 
 enum class Objective { energy, cycles, edp };
 Objective parse_objective(const std::string& name);  // energy | cycles | edp
+const char* objective_name(Objective objective);
+
+struct Candidate {
+  Mapping mapping;
+  ModelResult model;
+  long long cycles = 0;  // what the objective weighs: estimated, or the engine's once timed
+  bool timed = false;    // `cycles` are the engine's
+};
 
 struct MapperResult {
   std::optional<Mapping> mapping;  // empty when nothing maps
   ModelResult model;               // of the chosen mapping
   std::string reason;              // why nothing maps
   long long candidates = 0;        // legal mappings evaluated
+  long long cycles = 0;            // of the chosen mapping: its Candidate::cycles
+  bool engine_ranked = false;      // chosen by the engine's cycles (rank_shortlist)
+  // The analytical best `shortlist` mappings by the objective, best first, plus the
+  // best by energy when it is not among them (so that the cycles choice can never be
+  // slower than the energy choice): empty for the energy objective.
+  std::vector<Candidate> shortlist;
+  size_t energy_choice = 0;  // its index in the shortlist
+  int timed = 0;             // shortlisted candidates the engine timed
 };
 
-// The value the objective minimizes.
+// The value the objective minimizes: energy, cycles (the array's processing plus
+// the DRAM waits) or their product.
+double objective_score(double energy, long long cycles, Objective objective);
 double objective_score(const ModelResult& model, Objective objective);
 
+// How many analytical candidates the engine ranks (cycles and edp objectives).
+constexpr int kShortlist = 4;
+
 MapperResult search_mapping(const Dataflow& dataflow, const LayerShape& shape,
-                            const ArchSpec& arch, Objective objective);
+                            const ArchSpec& arch, Objective objective,
+                            int shortlist = kShortlist);
+
+// What the caller knows of a candidate's cycles (both: processing plus estimated
+// DRAM waits): `bound`, cheap, never above what `engine` measures; `engine`, the
+// engine-accurate cycles, costly.
+struct CandidateCycles {
+  std::function<long long(const Candidate&)> bound;
+  std::function<long long(const Candidate&)> engine;
+};
+// Candidates whose analytical score is more than this above the best's are not
+// timed: the model is within a few percent of the engine on most layers (median
+// 0-4%, dataflows/README.md), so they could only win where it errs by more, in
+// opposite directions.
+constexpr double kRankSlack = 0.05;
+// Chooses from the shortlist by the objective with engine cycles. Times, in
+// analytical order, the candidates within kRankSlack of the best and, for the
+// cycles objective, the energy choice (so it is never slower than that), skipping
+// any whose bound already scores no better than the best timed. The others keep
+// their estimate and are not chosen. Ties: the analytically better. No-op without
+// a shortlist.
+void rank_shortlist(MapperResult& result, Objective objective, const CandidateCycles& cycles);
 
 // Checks and evaluates a given mapping (an explicit one from the user).
 MapperResult evaluate_mapping(const Dataflow& dataflow, const Mapping& mapping,

@@ -18,6 +18,9 @@ struct Mapping {
   int get(std::string_view name) const;
   bool has(std::string_view name) const;
   std::string describe() const;  // "m=96 n=1 e=7 p=16 q=1 r=1 t=2"
+  bool operator==(const Mapping& o) const {
+    return dataflow == o.dataflow && params == o.params;
+  }
 };
 
 // The shape of one MAC layer as a dataflow sees it: one group's convolution,

@@ -246,6 +246,7 @@ ModelResult TilingModel::run(const Tiling& tiling) {
                                              [this](const PassClass& pass) { add_pass(pass); });
   result.counts = counts_;
   result.estimated_cycles = estimated_cycles_;
+  result.estimated_dram_wait_cycles = estimated_dram_wait_cycles_;
   result.energy = price(counts_, arch_.energy).total();
   return result;
 }

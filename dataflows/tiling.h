@@ -127,7 +127,7 @@ class TilingModel {
   int psum_banks_ = 1;  // the tiling's share of the GLB banks
   AccessCounts counts_;
   long long estimated_cycles_ = 0;            // processing: the passes
-  long long estimated_dram_wait_cycles_ = 0;  // ifmap loads and ofmap stores (not in the result yet)
+  long long estimated_dram_wait_cycles_ = 0;  // ifmap loads and ofmap stores
 };
 
 // A schedule on the shared nest: the GLB split for the tiling, the tiles (see

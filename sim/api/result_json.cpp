@@ -107,13 +107,15 @@ Mapping mapping_from_json(const nlohmann::json& j) {
 }
 
 nlohmann::json layer_json(const LayerResult& l) {
-  return {{"layer", l.layer}, {"dataflow", l.dataflow}, {"arch", l.arch},
+  return {{"layer", l.layer}, {"dataflow", l.dataflow}, {"variant", l.variant}, {"arch", l.arch},
           {"array_pes", l.array_pes}, {"clock_mhz", l.clock_mhz}, {"batch", l.batch},
           {"macs", l.macs}, {"mapped", l.mapped}, {"reason", l.reason},
           {"mapping", mapping_json(l.mapping)}, {"mapping_given", l.mapping_given},
           {"mapper_candidates", l.mapper_candidates}, {"mapper_seconds", l.mapper_seconds},
+          {"mapper_cycles", l.mapper_cycles}, {"mapper_engine_ranked", l.mapper_engine_ranked},
           {"model", {{"counts", counts_json(l.model.counts)},
                      {"estimated_cycles", l.model.estimated_cycles},
+                     {"estimated_dram_wait_cycles", l.model.estimated_dram_wait_cycles},
                      {"energy", l.model.energy}}},
           {"run", run_json_of(l.run)},
           {"active_pes", l.active_pes}, {"output_verified", l.output_verified},
@@ -124,6 +126,7 @@ LayerResult layer_from_json(const nlohmann::json& j) {
   LayerResult l;
   l.layer = j.at("layer");
   l.dataflow = j.at("dataflow");
+  l.variant = j.at("variant");
   l.arch = j.at("arch");
   l.array_pes = j.at("array_pes");
   l.clock_mhz = j.at("clock_mhz");
@@ -135,9 +138,13 @@ LayerResult layer_from_json(const nlohmann::json& j) {
   l.mapping_given = j.at("mapping_given");
   l.mapper_candidates = j.at("mapper_candidates");
   l.mapper_seconds = j.at("mapper_seconds");
+  l.mapper_cycles = j.at("mapper_cycles");
+  l.mapper_engine_ranked = j.at("mapper_engine_ranked");
   const auto& model = j.at("model");
-  l.model = {counts_from_json(model.at("counts")), model.at("estimated_cycles"),
-             model.at("energy")};
+  l.model.counts = counts_from_json(model.at("counts"));
+  l.model.estimated_cycles = model.at("estimated_cycles");
+  l.model.estimated_dram_wait_cycles = model.at("estimated_dram_wait_cycles");
+  l.model.energy = model.at("energy");
   l.run = run_from_json(j.at("run"));
   l.active_pes = j.at("active_pes");
   l.output_verified = j.at("output_verified");

@@ -12,6 +12,7 @@
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "sim/engine/data/layer_data.h"
+#include "sim/engine/exact/candidate_timing.h"
 #include "sim/engine/trace/trace_recorder.h"
 
 namespace accelsim {
@@ -44,6 +45,14 @@ JobTrace job_trace_of(const LayerResult& entry, size_t job, const TraceWindow& w
 double LayerResult::utilization() const {
   if (run.processing_cycles == 0 || array_pes == 0) return 0;
   return double(macs) / (double(run.processing_cycles) * array_pes);
+}
+
+std::string LayerResult::dataflow_label() const {
+  return variant.empty() || variant == dataflow ? dataflow : dataflow + " (" + variant + ")";
+}
+
+double LayerResult::mapper_score(Objective objective) const {
+  return objective_score(model.energy, mapper_cycles, objective);
 }
 
 LayerShape layer_shape(const Layer& layer, int batch) {
@@ -86,9 +95,28 @@ struct Choice {
   bool given = false;
 };
 
+// What the mapper's ranking needs of the engine for one layer: a shortlisted
+// mapping's cycles (its processing cycles, every distinct pass shape timed once per
+// spec by the timer's memo, plus the model's DRAM waits), and a bound below them
+// that costs no timing: the compute bound, MACs over the PEs a full pass uses.
+CandidateCycles engine_cycles(const Dataflow& dataflow, const LayerShape& shape,
+                              const ArchSpec& arch, CandidateTimer& timer) {
+  CandidateCycles cycles;
+  cycles.bound = [&dataflow, &shape, &arch](const Candidate& candidate) {
+    const Schedule schedule = dataflow.lower(candidate.mapping, shape, arch);
+    const long long pes = std::max(1, schedule.active_pes);
+    return (shape.macs() + pes - 1) / pes + candidate.model.estimated_dram_wait_cycles;
+  };
+  cycles.engine = [&dataflow, &shape, &arch, &timer](const Candidate& candidate) {
+    const Schedule schedule = dataflow.lower(candidate.mapping, shape, arch);
+    return timer.time(schedule).processing_cycles + candidate.model.estimated_dram_wait_cycles;
+  };
+  return cycles;
+}
+
 Choice choose_mapping(const RequestedDataflow& requested, const std::string& layer,
                       const LayerShape& shape, const ArchSpec& arch,
-                      const SimulationOptions& options) {
+                      const SimulationOptions& options, CandidateTimer& timer) {
   Choice choice;
   const auto given = options.mappings.find(layer);
   if (given != options.mappings.end() && !requested.family &&
@@ -103,12 +131,14 @@ Choice choose_mapping(const RequestedDataflow& requested, const std::string& lay
     choice.given = true;
     return choice;
   }
+  const auto score = [&](const MapperResult& result) {
+    return objective_score(result.model.energy, result.cycles, options.objective);
+  };
   for (const Dataflow* dataflow : requested.members) {
     MapperResult result = search_mapping(*dataflow, shape, arch, options.objective);
-    const bool better = result.mapping && (!choice.mapper.mapping ||
-                                           objective_score(result.model, options.objective) <
-                                               objective_score(choice.mapper.model,
-                                                               options.objective));
+    rank_shortlist(result, options.objective, engine_cycles(*dataflow, shape, arch, timer));
+    const bool better =
+        result.mapping && (!choice.mapper.mapping || score(result) < score(choice.mapper));
     if (!choice.dataflow || better) {
       if (choice.dataflow && !result.mapping) continue;
       result.candidates += choice.mapper.candidates;
@@ -127,7 +157,7 @@ class SearchedMappings {
   SearchedMappings(const ArchSpec& arch, const std::vector<const Layer*>& layers,
                    const std::vector<RequestedDataflow>& dataflows,
                    const SimulationOptions& options)
-      : arch_(arch), options_(options) {
+      : arch_(arch), options_(options), timer_(arch) {
     for (const Layer* layer : layers) {
       if (options.mappings.count(layer->name)) continue;  // given: checked where used
       const LayerShape shape = layer_shape(*layer, options.batch);
@@ -142,7 +172,7 @@ class SearchedMappings {
         Search& search = searches_[i];
         const auto start = std::chrono::steady_clock::now();
         try {
-          search.choice = choose_mapping(search.dataflow, search.layer, search.shape, arch, options);
+          search.choice = choose_mapping(search.dataflow, search.layer, search.shape, arch, options, timer_);
         } catch (...) {
           failures[i] = std::current_exception();
         }
@@ -168,7 +198,7 @@ class SearchedMappings {
     Search* search = options_.mappings.count(layer.name) ? nullptr : find(dataflow, shape);
     if (!search) {
       const auto start = std::chrono::steady_clock::now();
-      Choice choice = choose_mapping(dataflow, layer.name, shape, arch_, options_);
+      Choice choice = choose_mapping(dataflow, layer.name, shape, arch_, options_, timer_);
       seconds = seconds_since(start);
       return choice;
     }
@@ -194,6 +224,7 @@ class SearchedMappings {
   }
   const ArchSpec& arch_;
   const SimulationOptions& options_;
+  CandidateTimer timer_;  // shared by every search: pass shapes recur across candidates
   std::vector<Search> searches_;
 };
 
@@ -212,11 +243,15 @@ std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network
       const Choice choice = searched.choose(*layer, requested, shape, seconds);
       LayerResult entry;
       entry.layer = layer->name;
-      entry.dataflow = choice.dataflow->name();
+      entry.dataflow = requested.name;
+      entry.variant = choice.dataflow->name();
       entry.arch = arch.name;
       entry.macs = shape.macs();
       entry.mapped = bool(choice.mapper.mapping);
       entry.reason = choice.mapper.reason;
+      entry.model = choice.mapper.model;
+      entry.mapper_cycles = choice.mapper.cycles;
+      entry.mapper_engine_ranked = choice.mapper.engine_ranked;
       if (entry.mapped) entry.mapping = *choice.mapper.mapping;
       mapped.push_back(entry);
     }
@@ -246,8 +281,11 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
       entry.array_pes = arch.pe_array.count();
       entry.clock_mhz = arch.clock_mhz;
       const Choice choice = searched.choose(*layer, requested, shape, entry.mapper_seconds);
-      entry.dataflow = choice.dataflow->name();
+      entry.dataflow = requested.name;
+      entry.variant = choice.dataflow->name();
       entry.mapper_candidates = choice.mapper.candidates;
+      entry.mapper_cycles = choice.mapper.cycles;
+      entry.mapper_engine_ranked = choice.mapper.engine_ranked;
       entry.mapping_given = choice.given;
       if (!choice.mapper.mapping) {
         entry.reason = choice.mapper.reason;

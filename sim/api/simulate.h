@@ -38,7 +38,9 @@ struct SimulationOptions {
 
 struct LayerResult {
   std::string layer;
-  std::string dataflow;
+  std::string dataflow;             // the word asked for: a dataflow or a family ("os")
+  std::string variant;              // the dataflow that ran: the family's winner ("os-b"),
+                                    // else the same as `dataflow`
   std::string arch;                 // the spec it ran on
   int array_pes = 0;                // PEs of that spec's array
   double clock_mhz = 0;
@@ -50,6 +52,11 @@ struct LayerResult {
   bool mapping_given = false;       // explicit, not searched
   long long mapper_candidates = 0;
   double mapper_seconds = 0;
+  // The cycles the mapper weighed for its choice: the engine's processing cycles
+  // plus the model's DRAM waits when it ranked by the engine (cycles, edp), else the
+  // model's estimate of both.
+  long long mapper_cycles = 0;
+  bool mapper_engine_ranked = false;
   ModelResult model;                // analytical model of the mapping
   LayerRun run;                     // what the engine measured (output dropped)
   int active_pes = 0;
@@ -57,6 +64,10 @@ struct LayerResult {
   EnergyBreakdown energy;
 
   double utilization() const;  // MACs / (processing cycles x PEs of the array)
+  // The dataflow as outputs name it: "rs", or a family with its winner "os (os-b)".
+  std::string dataflow_label() const;
+  // The value the mapper's objective minimized (a family keeps its best variant's).
+  double mapper_score(Objective objective) const;
 };
 
 struct SimulationResult {

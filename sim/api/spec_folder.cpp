@@ -1,5 +1,6 @@
 #include "sim/api/spec_folder.h"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "arch/arch_parser.h"
@@ -30,6 +31,7 @@ SpecFolderRun load_spec_folder(const std::string& folder, const std::vector<Over
       }
       run.archs.push_back(parse_arch_file(spec.string(), overrides));
       run.dataflows.push_back(name);
+      run.words.push_back(entry.name);
     }
   }
   return run;
@@ -45,15 +47,64 @@ SimulationOptions options_of_spec(const SpecFolderRun& run, size_t i,
   return one;
 }
 
+// One layer's results from every spec, in spec order, as the request's entries: a
+// family's members become one entry, its best mapped member by the objective
+// (ties: the first), named by the family with the member as its variant.
+std::vector<LayerResult> merge_layer(const SpecFolderRun& run,
+                                     std::vector<LayerResult> from_specs, Objective objective) {
+  std::vector<LayerResult> merged;
+  std::vector<std::string> words;
+  for (size_t i = 0; i < from_specs.size(); ++i) {
+    LayerResult& layer = from_specs[i];
+    const auto seen = std::find(words.begin(), words.end(), run.words[i]);
+    if (seen == words.end()) {
+      words.push_back(run.words[i]);
+      layer.dataflow = run.words[i];
+      merged.push_back(std::move(layer));
+      continue;
+    }
+    LayerResult& kept = merged[size_t(seen - words.begin())];
+    const bool better = layer.mapped && (!kept.mapped || layer.mapper_score(objective) <
+                                                             kept.mapper_score(objective));
+    if (!better) continue;
+    layer.dataflow = kept.dataflow;
+    layer.mapper_candidates += kept.mapper_candidates;
+    kept = std::move(layer);
+  }
+  return merged;
+}
+
+// Layer by layer, the entries in the order asked.
+std::vector<LayerResult> merge_specs(const SpecFolderRun& run,
+                                     const std::vector<std::vector<LayerResult>>& parts,
+                                     Objective objective) {
+  std::vector<LayerResult> merged;
+  const size_t layers = parts.empty() ? 0 : parts.front().size();
+  for (size_t layer = 0; layer < layers; ++layer) {
+    std::vector<LayerResult> from_specs;
+    for (const auto& part : parts) from_specs.push_back(part[layer]);
+    for (auto& entry : merge_layer(run, std::move(from_specs), objective)) {
+      merged.push_back(std::move(entry));
+    }
+  }
+  return merged;
+}
+
 }  // namespace
 
 std::vector<LayerResult> map_spec_folder(const SpecFolderRun& run, const Network& network,
                                          const SimulationOptions& options) {
-  std::vector<LayerResult> mapped;
+  std::vector<std::vector<LayerResult>> parts;
   for (size_t i = 0; i < run.archs.size(); ++i) {
-    for (auto& layer : map_layers(run.archs[i], network, options_of_spec(run, i, options))) {
-      mapped.push_back(std::move(layer));
-    }
+    parts.push_back(map_layers(run.archs[i], network, options_of_spec(run, i, options)));
+  }
+  // Spec after spec, each spec's layers in order (a family: its best member).
+  const std::vector<LayerResult> by_layer = merge_specs(run, parts, options.objective);
+  std::vector<LayerResult> mapped;
+  const size_t entries = parts.empty() || parts.front().empty()
+                             ? 0 : by_layer.size() / parts.front().size();
+  for (size_t entry = 0; entry < entries; ++entry) {
+    for (size_t i = entry; i < by_layer.size(); i += entries) mapped.push_back(by_layer[i]);
   }
   return mapped;
 }
@@ -67,20 +118,15 @@ SimulationResult simulate_spec_folder(const SpecFolderRun& run, const Network& n
           .dump();
     });
   }
-  std::vector<SimulationResult> parts;
-  for (const auto& text : run_children(bodies, jobs)) {
-    parts.push_back(result_from_json(nlohmann::json::parse(text)));
-  }
-  // Layer by layer, the dataflows in the order asked.
+  std::vector<std::vector<LayerResult>> parts;
   SimulationResult merged;
-  const size_t layers = parts.empty() ? 0 : parts.front().layers.size();
-  for (size_t layer = 0; layer < layers; ++layer) {
-    for (const auto& part : parts) merged.layers.push_back(part.layers[layer]);
-  }
-  for (auto& part : parts) {
+  for (const auto& text : run_children(bodies, jobs)) {
+    SimulationResult part = result_from_json(nlohmann::json::parse(text));
     merged.engine_seconds += part.engine_seconds;
     for (auto& trace : part.traces) merged.traces.push_back(std::move(trace));
+    parts.push_back(std::move(part.layers));
   }
+  merged.layers = merge_specs(run, parts, options.objective);
   return merged;
 }
 

@@ -75,7 +75,7 @@ std::string comparison_table(const RunContext& run) {
       group.clear();
     }
     current = layer.layer;
-    Row row{layer.dataflow, layer.macs, layer.run.counts.level_total(Level::dram),
+    Row row{layer.dataflow_label(), layer.macs, layer.run.counts.level_total(Level::dram),
             layer.run.cycles, layer.active_pes, level_energy(layer.energy),
             layer.output_verified, layer.mapped, layer.reason};
     group.push_back(row);

@@ -14,7 +14,7 @@ namespace accelsim {
 namespace {
 
 const std::vector<std::string> kSummaryColumns = {
-    "layer", "dataflow", "batch", "macs", "cycles", "processing_cycles", "active_pes",
+    "layer", "dataflow", "variant", "batch", "macs", "cycles", "processing_cycles", "active_pes",
     "utilization", "energy", "energy_per_mac", "time_ms", "dram_wait_cycles", "ramp_up_cycles",
     "passes", "macs_gated", "stall_filter_load", "stall_ifmap", "stall_psum", "stall_output",
     "stall_idle", "glb_port_conflicts", "power_mw", "output_verified", "mapped", "mapping",
@@ -68,12 +68,15 @@ std::string run_table(const RunContext& run) {
   TextTable table({"layer", "MACs", "cycles", "proc cycles", "ms", "PEs", "util", "DRAM",
                    "GLB", "array", "RF", "energy/MAC", "verified"});
   for (const auto& layer : run.result.layers) {
+    // A family's rows name the variant that ran.
+    const std::string name =
+        layer.variant == layer.dataflow ? layer.layer : layer.layer + " (" + layer.variant + ")";
     if (!layer.mapped) {
-      table.add_row({layer.layer, human_count(double(layer.macs)), "not mapped: " + layer.reason});
+      table.add_row({name, human_count(double(layer.macs)), "not mapped: " + layer.reason});
       continue;
     }
     const AccessCounts& c = layer.run.counts;
-    table.add_row({layer.layer, human_count(double(layer.macs)), std::to_string(layer.run.cycles),
+    table.add_row({name, human_count(double(layer.macs)), std::to_string(layer.run.cycles),
                    std::to_string(layer.run.processing_cycles),
                    fixed(time_ms(layer.run.cycles, arch), 3), std::to_string(layer.active_pes),
                    fixed(layer.utilization(), 3), human_count(double(c.level_total(Level::dram))),
@@ -111,7 +114,7 @@ std::string summary_csv(const RunContext& run) {
   for (const auto& l : run.result.layers) {
     const PeStalls& s = l.run.stalls;
     const double energy = l.energy.total();
-    csv += csv_row({l.layer, l.dataflow, std::to_string(l.batch), std::to_string(l.macs),
+    csv += csv_row({l.layer, l.dataflow, l.variant, std::to_string(l.batch), std::to_string(l.macs),
                     std::to_string(l.run.cycles), std::to_string(l.run.processing_cycles),
                     std::to_string(l.active_pes), fixed(l.utilization(), 6),
                     fixed(energy, 3), l.macs ? fixed(energy / double(l.macs), 6) : "",
@@ -174,7 +177,8 @@ std::string mappings_text(const RunContext& run) {
 nlohmann::json run_json(const RunContext& run) {
   nlohmann::json layers = nlohmann::json::array();
   for (const auto& l : run.result.layers) {
-    nlohmann::json entry = {{"layer", l.layer}, {"dataflow", l.dataflow}, {"batch", l.batch},
+    nlohmann::json entry = {{"layer", l.layer}, {"dataflow", l.dataflow},
+                            {"variant", l.variant}, {"batch", l.batch},
                             {"macs", l.macs}, {"mapped", l.mapped}};
     if (!l.mapped) {
       entry["reason"] = l.reason;
@@ -186,7 +190,9 @@ nlohmann::json run_json(const RunContext& run) {
     entry.update({{"mapping", {{"dataflow", l.mapping.dataflow}, {"params", params},
                                {"given", l.mapping_given},
                                {"candidates_searched", l.mapper_candidates},
-                               {"search_seconds", l.mapper_seconds}}},
+                               {"search_seconds", l.mapper_seconds},
+                               {"cycles_weighed", l.mapper_cycles},
+                               {"engine_ranked", l.mapper_engine_ranked}}},
                   {"cycles", l.run.cycles},
                   {"processing_cycles", l.run.processing_cycles},
                   {"dram_wait_cycles", l.run.dram_wait_cycles},
@@ -201,6 +207,7 @@ nlohmann::json run_json(const RunContext& run) {
                   {"counts", counts_json(l.run.counts)},
                   {"model_counts", counts_json(l.model.counts)},
                   {"model_estimated_cycles", l.model.estimated_cycles},
+                  {"model_estimated_dram_wait_cycles", l.model.estimated_dram_wait_cycles},
                   {"energy", energy_json(l.energy)},
                   {"energy_total", l.energy.total()},
                   {"power_mw", power_mw(l, run.arch)},

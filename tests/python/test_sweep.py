@@ -15,7 +15,7 @@ from accelsim import sweep, sweep_points
 from simulation_helpers import (SHAPES_NET, cli_error_message, environment, point_files,
                                 run_sweep, start_sweep, wait_for)
 
-SUMMARY_COLUMNS = ["layer", "macs", "cycles", "processing_cycles", "active_pes", "utilization",
+SUMMARY_COLUMNS = ["layer", "variant", "macs", "cycles", "processing_cycles", "active_pes", "utilization",
                    "energy", "energy_per_mac", "time_ms", "dram_wait_cycles", "ramp_up_cycles",
                    "passes", "macs_gated", "stall_filter_load", "stall_ifmap", "stall_psum",
                    "stall_output", "stall_idle", "glb_port_conflicts", "power_mw",

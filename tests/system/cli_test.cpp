@@ -175,9 +175,9 @@ TEST(Cli, ARunWritesTheResultFilesWhole) {
   for (const auto& layer : json["layers"]) EXPECT_EQ(layer["output_verified"], true);
   const auto summary = lines(read_file(out / "summary.csv"));
   ASSERT_EQ(summary.size(), 3u);
-  EXPECT_EQ(summary[0].rfind("layer,dataflow,batch,macs,cycles,processing_cycles,active_pes,"
+  EXPECT_EQ(summary[0].rfind("layer,dataflow,variant,batch,macs,cycles,processing_cycles,active_pes,"
                              "utilization,energy,", 0), 0u);
-  EXPECT_EQ(summary[1].rfind("conv5,rs,1,74760192,", 0), 0u);
+  EXPECT_EQ(summary[1].rfind("conv5,rs,rs,1,74760192,", 0), 0u);
   EXPECT_EQ(lines(read_file(out / "accesses.csv"))[0],
             "layer,dataflow,level,data_type,action,count,energy");
   EXPECT_NE(run.out.find("conv5"), std::string::npos);

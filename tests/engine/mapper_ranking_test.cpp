@@ -1,0 +1,126 @@
+// The mapper's ranking by the engine (dataflows/mapper.h, sim/engine/exact/
+// candidate_timing.h): its cycles are the engine's, and the objectives keep their
+// promises on measured figures.
+
+#include <gtest/gtest.h>
+
+#include "arch/arch_parser.h"
+#include "sim/api/spec_folder.h"
+#include "sim/engine/exact/candidate_timing.h"
+#include "tests/engine/simulate_child.h"
+
+namespace accelsim {
+namespace {
+
+using testing::layer_of;
+using testing::simulate_in_child;
+
+SimulationOptions one_layer(const std::string& dataflow, const std::string& layer, int batch,
+                            Objective objective) {
+  SimulationOptions options;
+  options.dataflows = {dataflow};
+  options.layers = {layer};
+  options.batch = batch;
+  options.objective = objective;
+  return options;
+}
+
+// The timer walks the passes as the controller does: its cycles are the engine's
+// processing cycles, for window-mode (rs, ws) and stream-mode (os, nlr) plans.
+TEST(CandidateTiming, EqualsTheEngineProcessingCycles) {
+  const Network net = load_network("alexnet");
+  for (const std::string dataflow : {"rs", "ws", "os-b", "nlr"}) {
+    const std::string spec = "arch/isca16/" + dataflow + ".yaml";
+    const ArchSpec arch = load_arch(spec);
+    const LayerShape shape = layer_shape(*net.find("conv3"), 1);
+    const Dataflow& flow = find_dataflow(dataflow);
+    const MapperResult searched = search_mapping(flow, shape, arch, Objective::energy);
+    ASSERT_TRUE(searched.mapping) << dataflow;
+    CandidateTimer timer(arch);
+    const CandidateTiming timing = timer.time(flow.lower(*searched.mapping, shape, arch));
+    SimulationOptions options = one_layer(dataflow, "conv3", 1, Objective::energy);
+    const auto run = simulate_in_child(spec, {}, "alexnet", options);
+    ASSERT_FALSE(run.contains("error")) << run.dump();
+    const auto layer = layer_of(run, "conv3");
+    EXPECT_EQ(timing.processing_cycles, layer.at("processing_cycles").get<long long>()) << dataflow;
+    EXPECT_EQ(timing.passes, layer.at("passes").get<long long>()) << dataflow;
+    EXPECT_LT(timing.stepped_passes, timing.passes) << dataflow;  // the memo served the rest
+    // A second schedule of the same shapes costs no stepping.
+    EXPECT_EQ(timer.time(flow.lower(*searched.mapping, shape, arch)).stepped_passes, 0);
+  }
+}
+
+// `cycles` ranks a shortlist that holds the energy choice, so it can never be
+// slower than it; and it says it ranked by the engine.
+TEST(Objectives, CyclesNeverSlowerThanEnergyOnASample) {
+  const std::vector<std::pair<std::string, std::string>> sample = {
+      {"rs", "conv2"}, {"nlr", "fc7"}};
+  for (const auto& [dataflow, layer] : sample) {
+    const std::string spec = "arch/isca16/" + dataflow + ".yaml";
+    const auto energy =
+        layer_of(simulate_in_child(spec, {}, "alexnet", one_layer(dataflow, layer, 1,
+                                                                 Objective::energy)), layer);
+    const auto cycles =
+        layer_of(simulate_in_child(spec, {}, "alexnet", one_layer(dataflow, layer, 1,
+                                                                 Objective::cycles)), layer);
+    ASSERT_FALSE(energy.is_null() || cycles.is_null()) << dataflow << " " << layer;
+    EXPECT_LE(cycles.at("cycles").get<long long>(), energy.at("cycles").get<long long>())
+        << dataflow << " " << layer;
+    EXPECT_TRUE(cycles.at("mapping").at("engine_ranked").get<bool>());
+    EXPECT_FALSE(energy.at("mapping").at("engine_ranked").get<bool>());
+    // The cycles it weighed are the engine's processing cycles plus the DRAM estimate.
+    EXPECT_EQ(cycles.at("mapping").at("cycles_weighed").get<long long>(),
+              cycles.at("processing_cycles").get<long long>() +
+                  cycles.at("model_estimated_dram_wait_cycles").get<long long>());
+  }
+}
+
+}  // namespace
+}  // namespace accelsim
+
+namespace accelsim {
+namespace {
+
+// On a spec folder `os` is one entry per layer, as on one spec: named os, its
+// variant the member the objective prefers among the three (each on its own spec).
+TEST(OsFamily, SpecFolderKeepsTheBestVariantPerLayer) {
+  SimulationOptions options;
+  options.dataflows = {"os"};
+  options.layers = {"conv1", "fc6"};
+  options.batch = 4;
+  const Network net = load_network("alexnet");
+  const SpecFolderRun run =
+      load_spec_folder("arch/isca16/", {}, request_dataflows(options.dataflows));
+  ASSERT_EQ(run.archs.size(), 3u);
+  const auto mapped = map_spec_folder(run, net, options);
+  ASSERT_EQ(mapped.size(), 2u);
+  for (const LayerResult& layer : mapped) {
+    EXPECT_EQ(layer.dataflow, "os");
+    EXPECT_EQ(layer.dataflow_label(), "os (" + layer.variant + ")");
+    for (size_t i = 0; i < run.archs.size(); ++i) {
+      SimulationOptions member = options;
+      member.dataflows = {run.dataflows[i]};
+      member.layers = {layer.layer};
+      const auto alone = map_layers(run.archs[i], net, member).front();
+      EXPECT_LE(layer.mapper_score(options.objective), alone.mapper_score(options.objective))
+          << layer.layer << " " << run.dataflows[i];
+      if (alone.variant == layer.variant) EXPECT_EQ(alone.mapping, layer.mapping);
+    }
+  }
+}
+
+// On one spec the family is named by its word and its rows by the variant that ran.
+TEST(OsFamily, OneSpecNamesTheVariant) {
+  SimulationOptions options;
+  options.dataflows = {"os", "rs"};
+  options.layers = {"conv2"};
+  const auto mapped = map_layers(load_arch("arch/eyeriss.yaml"), load_network("alexnet"), options);
+  ASSERT_EQ(mapped.size(), 2u);
+  EXPECT_EQ(mapped[0].dataflow, "os");
+  EXPECT_EQ(mapped[0].variant.rfind("os-", 0), 0u) << mapped[0].variant;
+  EXPECT_EQ(mapped[0].mapping.dataflow, mapped[0].variant);
+  EXPECT_EQ(mapped[1].dataflow_label(), "rs");
+}
+
+}  // namespace
+}  // namespace accelsim
