@@ -133,4 +133,17 @@ void write_files_together(const std::string& folder_text,
   }
 }
 
+void write_file_whole(const std::string& path, const std::string& content) {
+  const fs::path target(path);
+  const fs::path temporary = target.string() + ".tmp." + std::to_string(long(::getpid()));
+  write_synced(target, temporary, content);
+  std::error_code error;
+  fs::rename(temporary, target, error);
+  if (error) {
+    std::error_code ignored;
+    fs::remove(temporary, ignored);
+    fail(target, "cannot rename " + temporary.string() + ": " + error.message());
+  }
+}
+
 }  // namespace accelsim

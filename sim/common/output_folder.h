@@ -21,4 +21,8 @@ namespace accelsim {
 void write_files_together(const std::string& folder,
                           const std::vector<std::pair<std::string, std::string>>& files);
 
+// Writes one file the user named (--trace FILE) whole: a temporary file beside it, then
+// renamed over it. Errors are InputErrors naming `path`.
+void write_file_whole(const std::string& path, const std::string& content);
+
 }  // namespace accelsim

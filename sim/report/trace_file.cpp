@@ -1,6 +1,7 @@
 #include "sim/report/trace_file.h"
 
 #include "sim/common/files.h"
+#include "sim/common/output_folder.h"
 
 namespace accelsim {
 namespace {
@@ -113,7 +114,7 @@ nlohmann::json chrome_trace(const std::vector<JobTrace>& traces) {
 }
 
 void write_trace_file(const std::vector<JobTrace>& traces, const std::string& path) {
-  write_file_atomically(path, chrome_trace(traces).dump() + "\n");
+  write_file_whole(path, chrome_trace(traces).dump() + "\n");
 }
 
 }  // namespace accelsim
