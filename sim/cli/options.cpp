@@ -57,9 +57,16 @@ po::options_description describe_options(CliOptions& o) {
     ("data", po::value(&r.data_folder),
      "folder of <layer>_ifmap.npy and <layer>_weights.npy (int16, Q8.8) to use instead of "
      "generated values")
-    ("zero-fraction", po::value(&r.zero_fraction)->default_value(0.5),
-     "fraction of zero activations in generated ifmaps (ReLU-like; the first layer's input, "
-     "an image, has none)")
+    ("zero-fraction", po::value(&r.zero_fraction),
+     "independent-layer mode (controlled studies): every layer runs on its own generated "
+     "ifmap with this fraction of zeros (the first layer's input, an image, has none) "
+     "instead of its producer's real output")
+    ("zero-profile", po::value(&r.zero_profile),
+     "independent-layer mode with a fraction of zeros per layer: a file of 'LAYER FRACTION' "
+     "lines ('#' comments); layers not listed get --zero-fraction (0.5)")
+    ("image", po::value(&r.image),
+     "the network's input photograph (binary PPM, P6) in the default chained mode; default: "
+     "the CC0 photo in workloads/images")
     ("jobs,j", po::value(&r.jobs)->default_value(1),
      "processes at once for independent layers (or, with a spec folder, specs); the "
      "results equal those of one process")
@@ -138,6 +145,7 @@ CliOptions parse_cli(int argc, const char* const argv[]) {
   request.seed = values["seed"].as<unsigned>();
   request.dataflows = comma_items(values["dataflow"].as<std::string>());
   if (values.count("layers")) request.layers = comma_items(values["layers"].as<std::string>());
+  request.independent_layers = values.count("zero-fraction") || values.count("zero-profile");
   check_values(request);  // a bad value is an error whatever the command
   require_choice("--format", options.format, {"table", "csv", "json"});
   return options;
