@@ -35,11 +35,13 @@ std::vector<int16_t> generate_weights(const LayerShape& shape, int amplitude,
 LayerData chained_layer_data(const Layer& layer, const LayerShape& shape,
                              const ChainedLayer& chained, unsigned long long seed,
                              unsigned long long salt) {
+  const LayerData* given = chained.given.get();
   LayerData data;
-  if (chained.given) data = *chained.given;
   data.shape = shape;
-  if (!chained.given) data.weights = generate_weights(shape, chained.weight_amplitude, seed, salt);
-  if (!chained.given || chained.given->ifmap.empty()) data.ifmap = chained.input->values;
+  data.weights = given && !given->weights.empty()
+                     ? given->weights
+                     : generate_weights(shape, chained.weight_amplitude, seed, salt);
+  data.ifmap = given && !given->ifmap.empty() ? given->ifmap : chained.input->values;
   data.bias = chained.bias;
   data.activation = layer.activation;
   return data;
@@ -70,18 +72,37 @@ ValueStats measure(const Layer& layer, const Tensor& out) {
 
 // The weight amplitude that gives sums of RMS kTargetRms over K products of an
 // input of mean square `input_square` (uniform integers on [-a, a]: E[w^2] = a(a+1)/3).
-int calibrated_amplitude(long long fan_in, double input_square) {
-  if (input_square <= 0) return 127;
-  const double variance = std::pow(kTargetRms * 256, 2) / (double(fan_in) * input_square);
+int calibrated_amplitude(double fan_in, double input_square) {
+  if (input_square <= 0 || fan_in <= 0) return 127;
+  const double variance = std::pow(kTargetRms * 256, 2) / (fan_in * input_square);
   const double a = (-1 + std::sqrt(1 + 12 * variance)) / 2;
   return int(std::clamp(std::lround(a), 1L, 32767L));
+}
+
+// The taps of a window that fall on real input rather than padding, averaged over the
+// outputs of one dimension.
+double real_taps(int outputs, int kernel, int stride, int dilation, int pad, int real) {
+  long long taps = 0;
+  for (int o = 0; o < outputs; ++o) {
+    for (int k = 0; k < kernel; ++k) {
+      const int at = o * stride + k * dilation - pad;
+      taps += at >= 0 && at < real;
+    }
+  }
+  return double(taps) / outputs;
+}
+
+// The products of one sum that can be nonzero: channels x real taps.
+double real_fan_in(const LayerShape& s) {
+  return s.C * real_taps(s.E, s.R, s.stride_h, s.dilation_h, s.pad_h, s.H - 2 * s.pad_h) *
+         real_taps(s.F, s.S, s.stride_w, s.dilation_w, s.pad_w, s.W - 2 * s.pad_w);
 }
 
 // Cancels the truncation's expected loss: half an LSB per nonzero product.
 std::vector<int16_t> truncation_bias(const LayerShape& shape, double input_zero_fraction,
                                      int amplitude) {
   const double nonzero_weights = 1 - 1.0 / (2.0 * amplitude + 1);
-  const double loss = 0.5 * shape.C * shape.R * shape.S * (1 - input_zero_fraction) * nonzero_weights;
+  const double loss = 0.5 * real_fan_in(shape) * (1 - input_zero_fraction) * nonzero_weights;
   const auto value = int16_t(std::clamp(std::lround(loss), 0L, 32767L));
   return std::vector<int16_t>(size_t(shape.groups) * shape.M, value);
 }
@@ -203,8 +224,9 @@ std::shared_ptr<const Tensor> FunctionalPass::convolve(const Layer& layer,
     auto given = std::make_shared<LayerData>();
     given->shape = shape;
     load_layer_data(options_.data_folder, layer.name, *given);
-    if (!given->weights.empty()) chained.given = given;
+    if (!given->weights.empty() || !given->ifmap.empty()) chained.given = given;
   }
+  const bool weights_given = chained.given && !chained.given->weights.empty();
   const LayerData* ifmap_source = chained.given && !chained.given->ifmap.empty() ? chained.given.get() : nullptr;
   const std::vector<int16_t>& ifmap = ifmap_source ? ifmap_source->ifmap : input->values;
   double squares = 0;
@@ -214,8 +236,8 @@ std::shared_ptr<const Tensor> FunctionalPass::convolve(const Layer& layer,
     zeros += value == 0;
   }
   const double count = std::max<double>(1, double(ifmap.size()));
-  const long long fan_in = 1LL * shape.C * shape.R * shape.S;
-  if (!chained.given) {
+  const double fan_in = real_fan_in(shape);
+  if (!weights_given) {
     chained.weight_amplitude = calibrated_amplitude(fan_in, squares / count);
     chained.bias = truncation_bias(shape, double(zeros) / count, chained.weight_amplitude);
   }
@@ -224,7 +246,7 @@ std::shared_ptr<const Tensor> FunctionalPass::convolve(const Layer& layer,
   out.values = reference_convolution(data);
   if (layer.activation == Activation::softmax) apply_activation(Activation::softmax, out);
   if (wanted) values_.layers[layer.name] = chained;
-  amplitude_ = chained.given ? 0 : chained.weight_amplitude;
+  amplitude_ = weights_given ? 0 : chained.weight_amplitude;
   return std::make_shared<const Tensor>(std::move(out));
 }
 

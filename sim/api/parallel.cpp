@@ -61,6 +61,7 @@ SimulationResult simulate_in_parallel(const ArchSpec& arch, const Network& netwo
     });
   }
   SimulationResult merged;
+  merged.values = chained.values;
   std::vector<LayerResult> all;
   for (const auto& text : run_children(bodies, jobs)) {
     SimulationResult part = result_from_json(nlohmann::json::parse(text));

@@ -265,6 +265,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
   const auto layers = select_layers(network, options.layers);
   SimulationResult result;
   const auto values = chained_values(network, options);
+  result.values = values;
   SearchedMappings searched(arch, layers, dataflows, options);
   std::vector<PlannedLayer> planned_layers;
   std::vector<PlannedJob> planned_jobs;

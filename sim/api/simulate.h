@@ -78,6 +78,8 @@ struct LayerResult {
 struct SimulationResult {
   std::vector<LayerResult> layers;
   double engine_seconds = 0;
+  // Chained model: what the functional pass measured of every layer it computed.
+  std::shared_ptr<const NetworkValues> values;
 };
 
 // The chained model's values for the options' selected layers (the options' own when

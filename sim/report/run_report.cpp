@@ -1,5 +1,6 @@
 #include "sim/report/run_report.h"
 
+#include "sim/api/network_values.h"
 #include "sim/common/files.h"
 #include "sim/common/text.h"
 #include "sim/report/html_report.h"
@@ -55,6 +56,19 @@ Totals totals_of(const SimulationResult& result) {
 long long rf_total(const AccessCounts& counts) {
   return counts.level_total(Level::rf_ifmap) + counts.level_total(Level::rf_filter) +
          counts.level_total(Level::rf_psum);
+}
+
+// The chained model's functional pass, layer by layer (results/README.md).
+nlohmann::json network_values_json(const SimulationResult& result) {
+  nlohmann::json values = nlohmann::json::array();
+  if (!result.values) return values;
+  for (const auto& v : result.values->stats) {
+    values.push_back({{"layer", v.layer}, {"type", v.type}, {"zero_fraction", v.zero_fraction},
+                      {"min", v.min_value}, {"max", v.max_value}, {"rms", v.rms},
+                      {"weight_amplitude", v.weight_amplitude},
+                      {"add_shift_bits", v.add_shift_bits}});
+  }
+  return values;
 }
 
 }  // namespace
@@ -237,6 +251,7 @@ nlohmann::json run_json(const RunContext& run) {
           {"energy_unit", run.arch.energy.unit},
           {"energy_table", run.arch.energy.name},
           {"layers", layers},
+          {"network_values", network_values_json(run.result)},
           {"totals", {{"macs", t.macs}, {"cycles", t.cycles}, {"processing_cycles", t.processing},
                       {"energy", t.energy}, {"counts", counts_json(t.counts)},
                       {"all_outputs_verified", t.all_verified}}},
