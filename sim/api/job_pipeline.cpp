@@ -9,7 +9,8 @@ JobPipeline::JobPipeline(const ArchSpec& arch, std::vector<PlannedLayer> layers,
                          std::vector<PlannedJob> jobs, const DataOptions& data_options)
     : arch_(arch), layers_(std::move(layers)), jobs_(std::move(jobs)),
       data_options_(data_options), verified_(jobs_.size(), 0), active_pes_(jobs_.size(), 0),
-      data_(layers_.size()), references_(layers_.size()), ready_(layers_.size(), 0) {
+      data_(layers_.size()), references_(layers_.size()), ready_(layers_.size(), 0),
+      input_zeros_(layers_.size(), 0) {
   producer_ = std::thread([this] { produce(); });
 }
 
@@ -20,6 +21,20 @@ JobPipeline::~JobPipeline() {
   }
   changed_.notify_all();
   producer_.join();
+}
+
+std::shared_ptr<const LayerData> JobPipeline::make_data(const PlannedLayer& planned) const {
+  if (planned.chained) {
+    return std::make_shared<LayerData>(chained_layer_data(*planned.layer, planned.shape,
+                                                          *planned.chained, data_options_.seed,
+                                                          planned.salt));
+  }
+  if (planned.given) return planned.given;
+  DataOptions options = data_options_;
+  options.zero_fraction = planned.zero_fraction;
+  auto data = std::make_shared<LayerData>(generate_layer_data(planned.shape, options, planned.salt));
+  if (planned.layer) data->activation = planned.layer->activation;
+  return data;
 }
 
 // Data and reference of each layer in order, waiting while kLayersAhead layers are
@@ -35,11 +50,11 @@ void JobPipeline::produce() {
     std::vector<int16_t> reference;
     std::exception_ptr failure;
     try {
-      const PlannedLayer& planned = layers_[layer];
-      data = planned.given ? planned.given
-                           : std::make_shared<LayerData>(generate_layer_data(
-                                 planned.shape, data_options_, planned.salt));
+      data = make_data(layers_[layer]);
       reference = reference_convolution(*data);
+      long long zeros = 0;
+      for (int16_t value : data->ifmap) zeros += value == 0;
+      input_zeros_[layer] = data->ifmap.empty() ? 0 : double(zeros) / double(data->ifmap.size());
     } catch (...) {
       failure = std::current_exception();
     }

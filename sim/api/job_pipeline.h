@@ -19,6 +19,7 @@
 
 #include "dataflows/dataflow.h"
 #include "sim/engine/engine.h"
+#include "sim/api/network_values.h"
 #include "sim/engine/data/layer_data.h"
 
 namespace accelsim {
@@ -27,6 +28,10 @@ struct PlannedLayer {
   LayerShape shape;
   unsigned long long salt = 0;          // generate_layer_data's per-layer salt
   std::shared_ptr<LayerData> given;     // data read from files, if any (else generated)
+  double zero_fraction = 0.5;           // independent model: of the generated ifmap
+  // Chained model: the layer and its values (owned by the run's NetworkValues).
+  const Layer* layer = nullptr;
+  const ChainedLayer* chained = nullptr;
 };
 
 struct PlannedJob {
@@ -49,10 +54,13 @@ class JobPipeline : public JobSource {
   // PEs its schedule used.
   bool verified(size_t job) const { return verified_[job]; }
   int active_pes(size_t job) const { return active_pes_[job]; }
+  // The fraction of zeros in the ifmap the job's layer ran on.
+  double input_zero_fraction(size_t job) const { return input_zeros_[jobs_[job].layer]; }
 
  private:
   static constexpr size_t kLayersAhead = 2;
   void produce();
+  std::shared_ptr<const LayerData> make_data(const PlannedLayer& planned) const;
 
   const ArchSpec& arch_;
   std::vector<PlannedLayer> layers_;
@@ -68,6 +76,7 @@ class JobPipeline : public JobSource {
   std::vector<std::shared_ptr<const LayerData>> data_;
   std::vector<std::vector<int16_t>> references_;
   std::vector<char> ready_;
+  std::vector<double> input_zeros_;
   std::exception_ptr failure_;
   size_t released_ = 0;  // layers whose last job has finished
   bool stop_ = false;

@@ -49,15 +49,19 @@ SimulationResult simulate_in_parallel(const ArchSpec& arch, const Network& netwo
     names[g].push_back(layer->name);
     load[g] += layer->macs();
   }
+  // The chained values, once, before forking: every child reads the same.
+  SimulationOptions chained = options;
+  chained.values = chained_values(network, options);
   std::vector<std::function<std::string()>> bodies;
   for (const auto& group : names) {
-    bodies.push_back([&arch, &network, &options, group] {
-      SimulationOptions part = options;
+    bodies.push_back([&arch, &network, &chained, group] {
+      SimulationOptions part = chained;
       part.layers = group;
       return result_json(simulate(arch, network, part)).dump();
     });
   }
   SimulationResult merged;
+  merged.values = chained.values;
   std::vector<LayerResult> all;
   for (const auto& text : run_children(bodies, jobs)) {
     SimulationResult part = result_from_json(nlohmann::json::parse(text));

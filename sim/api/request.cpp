@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
+#include <sstream>
 
 #include "arch/arch_parser.h"
 #include "sim/api/layer_selection.h"
 #include "sim/api/parallel.h"
 #include "sim/api/trace_request.h"
+#include "sim/common/files.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "sim/engine/data/layer_data.h"
@@ -80,6 +82,27 @@ void check_given_mapping(const std::string& origin, const std::string& layer,
                        join(dataflows, ",") + ")");
 }
 
+// "LAYER FRACTION" per line; '#' starts a comment.
+std::map<std::string, double> load_zero_profile(const std::string& path) {
+  std::istringstream lines(read_input_file(path, 16 << 20));
+  std::map<std::string, double> profile;
+  std::string line;
+  for (int number = 1; std::getline(lines, line); ++number) {
+    line = line.substr(0, line.find('#'));
+    std::istringstream words(line);
+    std::string layer, extra;
+    double fraction = -1;
+    if (!(words >> layer)) continue;
+    words >> fraction;
+    if (!words || (words >> extra) || !(fraction >= 0 && fraction <= 1)) {
+      throw InputError({path, number}, layer,
+                       found_expected(line, "'LAYER FRACTION' with a fraction from 0 to 1"));
+    }
+    profile[layer] = fraction;
+  }
+  return profile;
+}
+
 SimulationOptions simulation_options(const SimulationRequest& request,
                                      const std::vector<RequestedDataflow>& requested,
                                      const Network& network) {
@@ -90,7 +113,10 @@ SimulationOptions simulation_options(const SimulationRequest& request,
   sim.objective = parse_objective(request.objective);
   sim.mode = request.mode == "per-cycle" ? EngineMode::per_cycle : EngineMode::exact;
   sim.seed = request.seed;
+  sim.independent_layers = request.independent_layers || !request.zero_profile.empty();
   sim.zero_fraction = request.zero_fraction;
+  if (!request.zero_profile.empty()) sim.zero_profile = load_zero_profile(request.zero_profile);
+  sim.image = request.image;
   sim.data_folder = request.data_folder;
   sim.jobs = request.jobs;
   if (!request.mapping_file.empty()) sim.mappings = load_mapping_file(request.mapping_file);

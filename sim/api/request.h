@@ -30,7 +30,11 @@ struct SimulationRequest {
   std::string objective = "energy";  // energy | cycles | edp
   std::string mode = "exact";        // exact | per-cycle
   unsigned long long seed = 0;
+  // The data model (simulate.h, SimulationOptions): chained unless independent_layers.
+  bool independent_layers = false;
   double zero_fraction = 0.5;
+  std::string zero_profile;  // a file of "LAYER FRACTION" lines (independent model)
+  std::string image;         // the chained model's input photo (PPM); empty: the shipped one
   std::string data_folder;                  // .npy data instead of generated data
   std::string mapping_file;                 // explicit mappings (dataflows/README.md)
   std::vector<std::string> layer_mappings;  // LAYER:k=v,k=v,... (--map), the last wins

@@ -76,6 +76,8 @@ const std::pair<const char*, long long LayerRun::*> kRunCounters[] = {
     {"passes", &LayerRun::passes},
     {"stepped_passes", &LayerRun::stepped_passes},
     {"skipped_cycles", &LayerRun::skipped_cycles},
+    {"ifmap_raw_words", &LayerRun::ifmap_raw_words},
+    {"ofmap_raw_words", &LayerRun::ofmap_raw_words},
 };
 
 nlohmann::json run_json_of(const LayerRun& run) {
@@ -119,6 +121,8 @@ nlohmann::json layer_json(const LayerResult& l) {
                      {"energy", l.model.energy}}},
           {"run", run_json_of(l.run)},
           {"active_pes", l.active_pes}, {"output_verified", l.output_verified},
+          {"input_zero_fraction", l.input_zero_fraction}, {"input_chained", l.input_chained},
+          {"ifmap_link_ratio", l.ifmap_link_ratio()}, {"ofmap_link_ratio", l.ofmap_link_ratio()},
           {"energy", energy_json(l.energy)}};
 }
 
@@ -148,6 +152,8 @@ LayerResult layer_from_json(const nlohmann::json& j) {
   l.run = run_from_json(j.at("run"));
   l.active_pes = j.at("active_pes");
   l.output_verified = j.at("output_verified");
+  l.input_zero_fraction = j.at("input_zero_fraction");
+  l.input_chained = j.at("input_chained");
   l.energy = energy_from_json(j.at("energy"));
   return l;
 }

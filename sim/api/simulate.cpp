@@ -9,6 +9,7 @@
 
 #include "sim/api/job_pipeline.h"
 #include "sim/api/layer_selection.h"
+#include "sim/api/network_values.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "sim/engine/data/layer_data.h"
@@ -22,11 +23,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
-// A stable per-layer salt so a layer's data do not depend on which others run.
-unsigned long long salt_of(const std::string& name) {
-  unsigned long long hash = 1469598103934665603ULL;
-  for (unsigned char c : name) hash = (hash ^ c) * 1099511628211ULL;
-  return hash;
+double ratio(long long words, long long raw_words) {
+  return raw_words ? double(words) / double(raw_words) : 0;
 }
 
 JobTrace job_trace_of(const LayerResult& entry, size_t job, const TraceWindow& window) {
@@ -41,6 +39,27 @@ JobTrace job_trace_of(const LayerResult& entry, size_t job, const TraceWindow& w
 }
 
 }  // namespace
+
+double LayerResult::ifmap_link_ratio() const {
+  return ratio(run.counts.at(Level::dram, DataType::ifmap, Action::read), run.ifmap_raw_words);
+}
+
+double LayerResult::ofmap_link_ratio() const {
+  return ratio(run.counts.at(Level::dram, DataType::ofmap, Action::write), run.ofmap_raw_words);
+}
+
+std::shared_ptr<const NetworkValues> chained_values(const Network& network,
+                                                    const SimulationOptions& options) {
+  if (options.independent_layers) return nullptr;
+  if (options.values) return options.values;
+  ValueOptions value_options;
+  value_options.batch = options.batch;
+  value_options.seed = options.seed;
+  value_options.image_path = options.image;
+  value_options.data_folder = options.data_folder;
+  return std::make_shared<const NetworkValues>(compute_network_values(
+      network, select_layers(network, options.layers), value_options));
+}
 
 double LayerResult::utilization() const {
   if (run.processing_cycles == 0 || array_pes == 0) return 0;
@@ -228,6 +247,32 @@ class SearchedMappings {
   std::vector<Search> searches_;
 };
 
+// A layer's data: its chained values, or (independent model) generated with its
+// zero fraction, replaced by what --data holds. Files are read now: a bad one stops
+// the run before it starts.
+PlannedLayer plan_layer(const Layer& layer, const LayerShape& shape,
+                        const SimulationOptions& options, const NetworkValues* values) {
+  PlannedLayer data{shape, salt_of(layer.name), nullptr};
+  data.layer = &layer;
+  const auto profiled = options.zero_profile.find(layer.name);
+  data.zero_fraction =
+      profiled == options.zero_profile.end() ? options.zero_fraction : profiled->second;
+  if (values) {
+    const auto chained = values->layers.find(layer.name);
+    if (chained != values->layers.end()) {
+      data.chained = &chained->second;
+      return data;
+    }
+  }
+  if (!options.data_folder.empty()) {
+    data.given = std::make_shared<LayerData>(generate_layer_data(
+        shape, DataOptions{options.seed, data.zero_fraction}, data.salt));
+    load_layer_data(options.data_folder, layer.name, *data.given);
+    data.given->activation = layer.activation;
+  }
+  return data;
+}
+
 }  // namespace
 
 std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network,
@@ -264,6 +309,8 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
   const auto dataflows = request_dataflows(options.dataflows);
   const auto layers = select_layers(network, options.layers);
   SimulationResult result;
+  const auto values = chained_values(network, options);
+  result.values = values;
   SearchedMappings searched(arch, layers, dataflows, options);
   std::vector<PlannedLayer> planned_layers;
   std::vector<PlannedJob> planned_jobs;
@@ -297,17 +344,12 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
       entry.model = choice.mapper.model;
       if (!planned) {
         planned = true;
-        PlannedLayer data{shape, salt_of(layer->name), nullptr};
-        if (!options.data_folder.empty()) {  // read now: a bad file stops the run before it starts
-          data.given = std::make_shared<LayerData>(generate_layer_data(
-              shape, DataOptions{options.seed, options.zero_fraction}, data.salt));
-          load_layer_data(options.data_folder, layer->name, *data.given);
-        }
-        planned_layers.push_back(std::move(data));
+        planned_layers.push_back(plan_layer(*layer, shape, options, values.get()));
       }
       if (std::count(options.trace_layers.begin(), options.trace_layers.end(), layer->name)) {
         traces.push_back(job_trace_of(entry, planned_jobs.size(), options.trace_window));
       }
+      entry.input_chained = planned_layers.back().chained != nullptr;
       planned_jobs.push_back({choice.dataflow, entry.mapping, planned_layers.size() - 1});
       simulated.push_back(result.layers.size());
       result.layers.push_back(entry);
@@ -325,6 +367,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
     LayerResult& entry = result.layers[simulated[i]];
     entry.output_verified = pipeline.verified(i);
     entry.active_pes = pipeline.active_pes(i);
+    entry.input_zero_fraction = pipeline.input_zero_fraction(i);
     entry.run = std::move(runs[i]);
     entry.energy = price(entry.run.counts, arch.energy);
   }

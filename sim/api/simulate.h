@@ -4,6 +4,7 @@
 // counts.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -17,6 +18,8 @@
 
 namespace accelsim {
 
+struct NetworkValues;  // network_values.h
+
 struct SimulationOptions {
   // The words the user asked for (dataflows, families such as "os", "all"), as
   // the registry reads them (request_dataflows, dataflows/dataflow.h).
@@ -26,7 +29,17 @@ struct SimulationOptions {
   Objective objective = Objective::energy;
   EngineMode mode = EngineMode::exact;
   unsigned long long seed = 0;
+  // The data model (README "Data model"): chained by default, each layer fed its
+  // producers' real output from `image` (empty: the photo shipped in
+  // workloads/images); independent when `independent_layers`, each layer's input
+  // drawn with `zero_fraction` zeros, or its own fraction from `zero_profile`.
+  bool independent_layers = false;
   double zero_fraction = 0.5;
+  std::map<std::string, double> zero_profile;
+  std::string image;
+  // The chained model's values, computed once by the parent before children fork
+  // (network_values.h); simulate() computes them when null.
+  std::shared_ptr<const NetworkValues> values;
   std::string data_folder;  // <layer>_ifmap.npy / <layer>_weights.npy replace generated data
   int jobs = 1;             // processes for independent layers or specs (parallel.h)
   // Explicit mappings by layer name; layers not listed are searched.
@@ -61,7 +74,14 @@ struct LayerResult {
   LayerRun run;                     // what the engine measured (output dropped)
   int active_pes = 0;
   bool output_verified = false;
+  double input_zero_fraction = 0;   // measured in the ifmap the layer ran on
+  bool input_chained = false;       // that ifmap was its producer's real output
   EnergyBreakdown energy;
+
+  // DRAM words over the uncompressed words of the ifmaps read / ofmaps written
+  // (below 1: the RLC encoding saved; 0 when nothing moved).
+  double ifmap_link_ratio() const;
+  double ofmap_link_ratio() const;
 
   double utilization() const;  // MACs / (processing cycles x PEs of the array)
   // The dataflow as outputs name it: "rs", or a family with its winner "os (os-b)".
@@ -74,7 +94,14 @@ struct SimulationResult {
   std::vector<LayerResult> layers;
   double engine_seconds = 0;
   std::vector<JobTrace> traces = {};  // of SimulationOptions::trace_layers, in run order
+  // Chained model: what the functional pass measured of every layer it computed.
+  std::shared_ptr<const NetworkValues> values;
 };
+
+// The chained model's values for the options' selected layers (the options' own when
+// set; null in the independent model): what the parent computes before forking.
+std::shared_ptr<const NetworkValues> chained_values(const Network& network,
+                                                    const SimulationOptions& options);
 
 // Converts a network layer (conv or fc) to the dataflow's view at batch N.
 LayerShape layer_shape(const Layer& layer, int batch);

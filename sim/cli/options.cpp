@@ -61,9 +61,16 @@ po::options_description describe_options(CliOptions& o) {
     ("data", po::value(&r.data_folder),
      "folder of <layer>_ifmap.npy and <layer>_weights.npy (int16, Q8.8) to use instead of "
      "generated values")
-    ("zero-fraction", po::value<std::string>()->default_value("0.5"),
-     "fraction of zero activations in generated ifmaps (ReLU-like; the first layer's input, "
-     "an image, has none)")
+    ("zero-fraction", po::value<std::string>(),
+     "independent-layer mode (controlled studies): every layer runs on its own generated "
+     "ifmap with this fraction of zeros (the first layer's input, an image, has none) "
+     "instead of its producer's real output")
+    ("zero-profile", po::value(&r.zero_profile),
+     "independent-layer mode with a fraction of zeros per layer: a file of 'LAYER FRACTION' "
+     "lines ('#' comments); layers not listed get --zero-fraction (0.5)")
+    ("image", po::value(&r.image),
+     "the network's input photograph (binary PPM, P6) in the default chained mode; default: "
+     "the CC0 photo in workloads/images")
     ("jobs,j", po::value<std::string>()->default_value("1"),
      "processes at once for independent layers (or, with a spec folder, specs); the "
      "results equal those of one process")
@@ -175,7 +182,7 @@ void read_numbers(const po::variables_map& values, SimulationRequest& request) {
   request.batch = int(integer_option(values, "batch", 1, kMaxBatch));
   request.jobs = int(integer_option(values, "jobs", 1, kMaxJobs));
   request.seed = (unsigned long long)integer_option(values, "seed", 0, 4294967295LL);
-  request.zero_fraction = number_option(values, "zero-fraction");
+  if (values.count("zero-fraction")) request.zero_fraction = number_option(values, "zero-fraction");
 }
 
 }  // namespace
@@ -212,6 +219,7 @@ CliOptions parse_cli(int argc, const char* const argv[]) {
   if (!request.trace && (values.count("trace-layers") || !values["trace-passes"].defaulted())) {
     throw InputError({"--trace-layers"}, "", "found no --trace FILE, expected one to write");
   }
+  request.independent_layers = values.count("zero-fraction") || values.count("zero-profile");
   check_values(request);  // a bad value is an error whatever the command
   require_choice("--format", options.format, {"table", "csv", "json"});
   return options;

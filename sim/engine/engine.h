@@ -35,6 +35,10 @@ struct LayerRun {
   long long passes = 0;
   long long stepped_passes = 0;     // of them, simulated cycle by cycle
   long long skipped_cycles = 0;     // of the stepped passes' cycles, jumped in a steady state
+  // Feature-map words over the DRAM link uncompressed (the RLC compression's
+  // baseline: DRAM ifmap reads / ifmap_raw_words is the link compression ratio).
+  long long ifmap_raw_words = 0;
+  long long ofmap_raw_words = 0;
   AccessCounts counts;
   PeStalls stalls;                  // PE-cycles, summed over the passes' active PEs
   std::vector<int16_t> output;      // ofmaps [n][g*M + m][e][f]

@@ -1,5 +1,7 @@
 #include "sim/report/run_report.h"
 
+#include "sim/api/network_values.h"
+#include "sim/common/files.h"
 #include "sim/common/output_folder.h"
 #include "sim/common/text.h"
 #include "sim/report/html_report.h"
@@ -16,7 +18,8 @@ namespace {
 const std::vector<std::string> kSummaryColumns = {
     "layer", "dataflow", "variant", "batch", "macs", "cycles", "processing_cycles", "active_pes",
     "utilization", "energy", "energy_per_mac", "time_ms", "dram_wait_cycles", "ramp_up_cycles",
-    "passes", "macs_gated", "stall_filter_load", "stall_ifmap", "stall_psum", "stall_output",
+    "passes", "macs_gated", "input_zero_fraction", "ifmap_link_ratio", "ofmap_link_ratio",
+    "stall_filter_load", "stall_ifmap", "stall_psum", "stall_output",
     "stall_idle", "glb_port_conflicts", "power_mw", "output_verified", "mapped", "mapping",
     "reason"};
 
@@ -56,6 +59,19 @@ long long rf_total(const AccessCounts& counts) {
          counts.level_total(Level::rf_psum);
 }
 
+// The chained model's functional pass, layer by layer (results/README.md).
+nlohmann::json network_values_json(const SimulationResult& result) {
+  nlohmann::json values = nlohmann::json::array();
+  if (!result.values) return values;
+  for (const auto& v : result.values->stats) {
+    values.push_back({{"layer", v.layer}, {"type", v.type}, {"zero_fraction", v.zero_fraction},
+                      {"min", v.min_value}, {"max", v.max_value}, {"rms", v.rms},
+                      {"weight_amplitude", v.weight_amplitude},
+                      {"add_shift_bits", v.add_shift_bits}});
+  }
+  return values;
+}
+
 }  // namespace
 
 RunContext run_context(const SimulationInputs& inputs, const SimulationResult& result) {
@@ -65,8 +81,8 @@ RunContext run_context(const SimulationInputs& inputs, const SimulationResult& r
 
 std::string run_table(const RunContext& run) {
   const ArchSpec& arch = run.arch;
-  TextTable table({"layer", "MACs", "cycles", "proc cycles", "ms", "PEs", "util", "DRAM",
-                   "GLB", "array", "RF", "energy/MAC", "verified"});
+  TextTable table({"layer", "MACs", "cycles", "proc cycles", "ms", "PEs", "util", "in zeros",
+                   "link in/out", "DRAM", "GLB", "array", "RF", "energy/MAC", "verified"});
   for (const auto& layer : run.result.layers) {
     // A family's rows name the variant that ran.
     const std::string name =
@@ -79,7 +95,9 @@ std::string run_table(const RunContext& run) {
     table.add_row({name, human_count(double(layer.macs)), std::to_string(layer.run.cycles),
                    std::to_string(layer.run.processing_cycles),
                    fixed(time_ms(layer.run.cycles, arch), 3), std::to_string(layer.active_pes),
-                   fixed(layer.utilization(), 3), human_count(double(c.level_total(Level::dram))),
+                   fixed(layer.utilization(), 3), fixed(layer.input_zero_fraction, 2),
+                   fixed(layer.ifmap_link_ratio(), 2) + "/" + fixed(layer.ofmap_link_ratio(), 2),
+                   human_count(double(c.level_total(Level::dram))),
                    human_count(double(c.level_total(Level::glb) +
                                       c.level_total(Level::filter_buffer))),
                    human_count(double(c.level_total(Level::array))),
@@ -94,7 +112,7 @@ std::string run_table(const RunContext& run) {
                  t.processing ? fixed(double(t.macs) / (double(t.processing) *
                                                         arch.pe_array.count()), 3)
                               : "-",
-                 human_count(double(t.counts.level_total(Level::dram))),
+                 "", "", human_count(double(t.counts.level_total(Level::dram))),
                  human_count(double(t.counts.level_total(Level::glb) +
                                     t.counts.level_total(Level::filter_buffer))),
                  human_count(double(t.counts.level_total(Level::array))),
@@ -121,6 +139,8 @@ std::string summary_csv(const RunContext& run) {
                     fixed(time_ms(l.run.cycles, run.arch), 6),
                     std::to_string(l.run.dram_wait_cycles), std::to_string(l.run.ramp_up_cycles),
                     std::to_string(l.run.passes), std::to_string(l.run.counts.macs_gated),
+                    fixed(l.input_zero_fraction, 6), fixed(l.ifmap_link_ratio(), 6),
+                    fixed(l.ofmap_link_ratio(), 6),
                     std::to_string(s.filter_load), std::to_string(s.ifmap),
                     std::to_string(s.psum), std::to_string(s.output), std::to_string(s.idle),
                     std::to_string(l.run.glb_port_conflicts), power_mw(l, run.arch),
@@ -211,7 +231,13 @@ nlohmann::json run_json(const RunContext& run) {
                   {"energy", energy_json(l.energy)},
                   {"energy_total", l.energy.total()},
                   {"power_mw", power_mw(l, run.arch)},
-                  {"output_verified", l.output_verified}});
+                  {"output_verified", l.output_verified},
+                  {"input_zero_fraction", l.input_zero_fraction},
+                  {"input_chained", l.input_chained},
+                  {"ifmap_raw_words", l.run.ifmap_raw_words},
+                  {"ofmap_raw_words", l.run.ofmap_raw_words},
+                  {"ifmap_link_ratio", l.ifmap_link_ratio()},
+                  {"ofmap_link_ratio", l.ofmap_link_ratio()}});
     layers.push_back(entry);
   }
   const Totals t = totals_of(run.result);
@@ -228,10 +254,12 @@ nlohmann::json run_json(const RunContext& run) {
                        {"batch", run.options.batch},
                        {"mode", run.options.mode == EngineMode::exact ? "exact" : "per-cycle"},
                        {"seed", run.options.seed},
+                       {"data_model", run.options.independent_layers ? "independent" : "chained"},
                        {"zero_fraction", run.options.zero_fraction}}},
           {"energy_unit", run.arch.energy.unit},
           {"energy_table", run.arch.energy.name},
           {"layers", layers},
+          {"network_values", network_values_json(run.result)},
           {"totals", {{"macs", t.macs}, {"cycles", t.cycles}, {"processing_cycles", t.processing},
                       {"energy", t.energy}, {"counts", counts_json(t.counts)},
                       {"all_outputs_verified", t.all_verified}}},

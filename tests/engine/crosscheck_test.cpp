@@ -53,6 +53,7 @@ long long count_of(const nlohmann::json& counts, const char* level, const char* 
 
 TEST_P(Crosscheck, ZeroGatingMovesMacsFromIssuedToGatedOnly) {
   SimulationOptions options;
+  options.independent_layers = true;
   options.zero_fraction = 0.6;
   options.dataflows = {GetParam().dataflow};
   const auto run = simulate_in_child(GetParam().arch, {}, kShapes, options);

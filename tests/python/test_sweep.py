@@ -17,7 +17,8 @@ from simulation_helpers import (SHAPES_NET, cli_error_message, environment, poin
 
 SUMMARY_COLUMNS = ["layer", "variant", "macs", "cycles", "processing_cycles", "active_pes", "utilization",
                    "energy", "energy_per_mac", "time_ms", "dram_wait_cycles", "ramp_up_cycles",
-                   "passes", "macs_gated", "stall_filter_load", "stall_ifmap", "stall_psum",
+                   "passes", "macs_gated", "input_zero_fraction", "ifmap_link_ratio",
+                   "ofmap_link_ratio", "stall_filter_load", "stall_ifmap", "stall_psum",
                    "stall_output", "stall_idle", "glb_port_conflicts", "power_mw",
                    "output_verified", "mapped", "mapping", "reason"]
 LEVEL_COLUMNS = ["energy_dram", "energy_glb", "energy_filter_buffer", "energy_array",

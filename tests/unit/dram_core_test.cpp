@@ -206,5 +206,46 @@ TEST(DramStoreOfmaps, CompressesTheTileAndPlacesItInTheOutput) {
   EXPECT_EQ(output, expected);
 }
 
+// Two filters over a 1 x 20 row, every sum negative (-3 - column): raw, RLC costs a
+// 21-bit pair per value (40 values: 14 words of 64 bits = 56 DRAM words); after the
+// write-back stage's ReLU all 40 are zero, runs of at most 32: 2 pairs, 4 words.
+TEST(DramStoreOfmaps, ReluBeforeTheEncoderWritesAlmostNothingForNegativeSums) {
+  const ArchSpec arch = dram_spec(DramCompression::rle);
+  LayerShape shape;
+  shape.C = 1;
+  shape.M = 2;
+  shape.H = 1;
+  shape.W = 20;
+  shape.R = shape.S = 1;
+  shape.E = 1;
+  shape.F = 20;
+  GlbCore glb(arch);
+  glb.resize_psum_tile(1, 1, 20, 2);
+  for (int m = 0; m < 2; ++m) {
+    for (int f = 0; f < 20; ++f) glb.psum(glb.psum_address(0, 0, f, m)) = int16_t(-3 - f);
+  }
+  LayerData write_back;
+  write_back.shape = shape;
+  std::vector<int16_t> output(40, -1);
+  AccessCounts counts;
+  const DramTransfer raw =
+      DramCore(arch).store_ofmaps(shape, whole_tile(shape), glb, output, counts, &write_back);
+  EXPECT_EQ(raw.dram_words, 56);
+  EXPECT_EQ(raw.raw_words, 40);
+  EXPECT_EQ(output[21], -4);
+  write_back.activation = Activation::relu;
+  const DramTransfer relu =
+      DramCore(arch).store_ofmaps(shape, whole_tile(shape), glb, output, counts, &write_back);
+  EXPECT_EQ(relu.dram_words, 4);
+  EXPECT_EQ(relu.raw_words, 40);
+  EXPECT_EQ(output, std::vector<int16_t>(40, 0));
+  // The bias is added before the activation: +10 lifts the first 8 columns of each filter.
+  write_back.bias = {10, 10};
+  DramCore(arch).store_ofmaps(shape, whole_tile(shape), glb, output, counts, &write_back);
+  EXPECT_EQ(output[0], 7);
+  EXPECT_EQ(output[20 + 6], 1);
+  EXPECT_EQ(output[20 + 7], 0);
+}
+
 }  // namespace
 }  // namespace accelsim

@@ -18,7 +18,7 @@ TEST(NetworkSummaryCsv, HasOneRowPerLayerAndATotal) {
   const auto rows = split(network_summary_csv(net), '\n');
   ASSERT_EQ(rows.size(), 13u);
   EXPECT_EQ(rows[0], kColumns);
-  EXPECT_EQ(rows[1], "conv1,conv,3,96,1,227,227,11,11,4,0,55,55,105415200,34848,none");
+  EXPECT_EQ(rows[1], "conv1,conv,3,96,1,227,227,11,11,4,0,55,55,105415200,34848,relu");
   EXPECT_EQ(rows[12], "total,,,,,,,,,,,,,724406816,60954656,");
 }
 

@@ -1,5 +1,8 @@
 #include "sim/engine/data/layer_data.h"
 
+#include "sim/engine/data/activation.h"
+#include "sim/engine/data/fixed_point.h"
+
 namespace accelsim {
 
 int16_t LayerData::padded_ifmap(int n, int group, int c, int row, int col) const {
@@ -7,6 +10,11 @@ int16_t LayerData::padded_ifmap(int n, int group, int c, int row, int col) const
   if (h < 0 || w < 0 || h >= ifmap_height() || w >= ifmap_width()) return 0;
   const long long channel = 1LL * n * shape.groups * shape.C + group * shape.C + c;
   return ifmap[(channel * ifmap_height() + h) * ifmap_width() + w];
+}
+
+int16_t LayerData::written_value(long long channel, int16_t sum) const {
+  const int16_t biased = bias.empty() ? sum : wrap_add(sum, bias[size_t(channel)]);
+  return activate(activation, biased);
 }
 
 namespace {

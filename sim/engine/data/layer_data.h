@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dataflows/mapping.h"
+#include "workloads/layer.h"
 
 namespace accelsim {
 
@@ -17,7 +18,13 @@ struct LayerData {
   std::vector<int16_t> ifmap;
   // weights[g*M + m][c][r][s].
   std::vector<int16_t> weights;
+  // The write-back stage (activation.h): bias[g*M + m] (empty: none) is added to
+  // each finished sum, then the activation is applied, before the RLC encoder.
+  std::vector<int16_t> bias;
+  Activation activation = Activation::none;
 
+  // What the write-back stage makes of output channel `channel`'s (g*M + m) sum.
+  int16_t written_value(long long channel, int16_t sum) const;
   int ifmap_height() const { return shape.H - 2 * shape.pad_h; }
   int ifmap_width() const { return shape.W - 2 * shape.pad_w; }
   // The ifmap value at padded coordinates; zero in the padding.

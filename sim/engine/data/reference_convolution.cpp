@@ -95,6 +95,10 @@ std::vector<int16_t> reference_convolution(const LayerData& data) {
         } else {
           strided_plane(s, channels, filter, out_plane);
         }
+        const size_t plane_words = size_t(s.E) * s.F;
+        for (size_t i = 0; i < plane_words; ++i) {
+          out_plane[i] = data.written_value(1LL * g * s.M + m, out_plane[i]);
+        }
       }
     }
   }

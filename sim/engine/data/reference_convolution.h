@@ -12,7 +12,8 @@
 
 namespace accelsim {
 
-// out[n][g*M + m][e][f].
+// out[n][g*M + m][e][f], as written back: bias and activation applied
+// (LayerData::written_value).
 std::vector<int16_t> reference_convolution(const LayerData& data);
 
 }  // namespace accelsim

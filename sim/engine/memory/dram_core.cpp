@@ -18,6 +18,7 @@ DramTransfer DramCore::transfer(const std::vector<int16_t>& values, bool compres
   DramTransfer result;
   result.dram_words = ceil_div(bits, arch_.word_bits);
   result.link_cycles = arch_.dram.latency_cycles + ceil_div(bits, arch_.dram.link_width_bits);
+  result.raw_words = (long long)values.size();
   return result;
 }
 
@@ -89,16 +90,18 @@ DramTransfer DramCore::load_filters(const LayerData& data, const Tile& tile,
 }
 
 DramTransfer DramCore::store_ofmaps(const LayerShape& s, const Tile& tile, const GlbCore& glb,
-                                    std::vector<int16_t>& output, AccessCounts& counts) const {
+                                    std::vector<int16_t>& output, AccessCounts& counts,
+                                    const LayerData* write_back) const {
   std::vector<int16_t> stored;
   stored.reserve(glb.psum_tile().size());
   for (int n = 0; n < tile.images; ++n) {
     for (int m = 0; m < tile.filters; ++m) {
       for (int e = 0; e < tile.out_rows; ++e) {
         for (int f = 0; f < s.F; ++f) {
-          const int16_t value = glb.psum_tile()[size_t(glb.psum_address(n, e, f, m))];
-          const long long channel =
-              1LL * (tile.image0 + n) * s.groups * s.M + tile.group * s.M + tile.filter0 + m;
+          const int16_t sum = glb.psum_tile()[size_t(glb.psum_address(n, e, f, m))];
+          const long long filter = 1LL * tile.group * s.M + tile.filter0 + m;
+          const int16_t value = write_back ? write_back->written_value(filter, sum) : sum;
+          const long long channel = 1LL * (tile.image0 + n) * s.groups * s.M + filter;
           output[size_t((channel * s.E + tile.out_row0 + e) * s.F + f)] = value;
           stored.push_back(value);
         }

@@ -19,6 +19,7 @@ namespace accelsim {
 struct DramTransfer {
   long long dram_words = 0;   // DRAM accesses, in words (compressed size when compressed)
   long long link_cycles = 0;  // latency + beats on the link
+  long long raw_words = 0;    // the values moved, uncompressed (the compression's baseline)
 };
 
 class DramCore {
@@ -33,9 +34,12 @@ class DramCore {
   DramTransfer load_filters(const LayerData& data, const Tile& tile, const PassPlan& plan,
                             std::vector<int16_t>& staged, AccessCounts& counts) const;
   // Writes the tile's finished ofmaps from the GLB into `output`
-  // ([n][g*M + m][e][f]).
+  // ([n][g*M + m][e][f]) through the write-back stage of `write_back` (bias and
+  // activation, LayerData::written_value; none when null): the RLC encoder
+  // compresses what that stage writes.
   DramTransfer store_ofmaps(const LayerShape& shape, const Tile& tile, const GlbCore& glb,
-                            std::vector<int16_t>& output, AccessCounts& counts) const;
+                            std::vector<int16_t>& output, AccessCounts& counts,
+                            const LayerData* write_back = nullptr) const;
 
  private:
   DramTransfer transfer(const std::vector<int16_t>& values, bool compress) const;

@@ -68,7 +68,10 @@ void ControllerModule::perform(const ControllerStep& step, ControllerCore& core,
       return;
     case ControllerStep::Kind::load_ifmaps:
       dram([&] {
-        return dram_core_.load_ifmap_block(*job.data, *step.tile, *step.block, glb, run.counts);
+        const DramTransfer transfer =
+            dram_core_.load_ifmap_block(*job.data, *step.tile, *step.block, glb, run.counts);
+        run.ifmap_raw_words += transfer.raw_words;
+        return transfer;
       }, TraceSpan::Kind::ifmap_load);
       return;
     case ControllerStep::Kind::fetch_filters:
@@ -85,8 +88,10 @@ void ControllerModule::perform(const ControllerStep& step, ControllerCore& core,
       return;
     case ControllerStep::Kind::store_ofmaps:
       dram([&] {
-        return dram_core_.store_ofmaps(job.schedule->shape, *step.tile, glb, run.output,
-                                       run.counts);
+        const DramTransfer transfer = dram_core_.store_ofmaps(
+            job.schedule->shape, *step.tile, glb, run.output, run.counts, job.data);
+        run.ofmap_raw_words += transfer.raw_words;
+        return transfer;
       }, TraceSpan::Kind::ofmap_store);
       return;
     case ControllerStep::Kind::done:

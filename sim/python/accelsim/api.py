@@ -96,7 +96,7 @@ def check(arch, net, **options):
 
 
 def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
-             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None,
+             seed=0, objective="energy", zero_fraction=None, mapping=None, data_folder=None,
              input=None):
     """Simulates `net` on `arch` and returns a Result (accelsim.result.Result).
 
@@ -109,8 +109,10 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     layers: names (a list or "conv1,conv3"); default every layer with MACs.
     mapping: {layer: {param: value}} (like --map) or a mapping file (--mapping).
     input: "HxW" or "HxWxC": the network on another input size (--input).
-    The other arguments are the CLI's --batch, --mode, --seed, --objective,
-    --zero-fraction and --data.
+    zero_fraction: None (default) runs the chained data model, each layer on its
+        producers' real output; a number switches to the independent-layer model
+        (--zero-fraction).
+    The other arguments are the CLI's --batch, --mode, --seed, --objective and --data.
 
     Raises InputError for bad input, VerificationError when a layer's output
     differs from the reference convolution, RuntimeError when the child process
@@ -148,6 +150,7 @@ _REQUEST_FIELDS = {
     "seed": ("--seed", "an integer >= 0"),
     "objective": ("--objective", "energy, cycles or edp"),
     "zero_fraction": ("--zero-fraction", "a number from 0 to 1"),
+    "independent_layers": ("--zero-fraction", "a boolean"),
     "layer_mappings": ("--map", "LAYER:k=v,k=v,... texts"),
     "mapping_file": ("--mapping", "a mapping file"),
     "data_folder": ("--data", "a folder"),
@@ -155,14 +158,17 @@ _REQUEST_FIELDS = {
 
 
 def _request(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None, mode="exact",
-             seed=0, objective="energy", zero_fraction=0.5, mapping=None, data_folder=None,
+             seed=0, objective="energy", zero_fraction=None, mapping=None, data_folder=None,
              input=None):
     """The facade's SimulationRequest of simulate()'s arguments; the C++ side checks
     every value, as the CLI's (sim/api/request.h)."""
     values = {"arch": arch_path, "net": _path(net, "--net"), "dataflows": _names(dataflow),
               "batch": batch, "overrides": _assignments(overrides),
               "layers": _names(layers, "--layers") if layers else [], "mode": mode, "seed": seed,
-              "objective": objective, "zero_fraction": zero_fraction}
+              "objective": objective}
+    if zero_fraction is not None:  # the independent-layer model (README, Data model)
+        values["zero_fraction"] = zero_fraction
+        values["independent_layers"] = True
     if isinstance(mapping, dict):
         values["layer_mappings"] = [_layer_mapping_text(layer, params)
                                     for layer, params in mapping.items()]
@@ -183,14 +189,16 @@ def _request(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None
 
 
 def cli_arguments(arch_path, net, dataflow="rs", batch=1, overrides=None, layers=None,
-                  mode="exact", seed=0, objective="energy", zero_fraction=0.5, mapping=None,
+                  mode="exact", seed=0, objective="energy", zero_fraction=None, mapping=None,
                   data_folder=None, input=None):
     """The accelsim command-line arguments (without the program name) of the same
     simulation as simulate() with these arguments."""
     arguments = ["--arch", arch_path, "--net", os.fspath(net), "--dataflow",
                  ",".join(_names(dataflow)),
                  "--batch", str(batch), "--mode", str(mode), "--seed", str(seed),
-                 "--objective", str(objective), "--zero-fraction", repr(float(zero_fraction))]
+                 "--objective", str(objective)]
+    if zero_fraction is not None:
+        arguments += ["--zero-fraction", repr(float(zero_fraction))]
     for assignment in _assignments(overrides):
         arguments += ["--set", assignment]
     if layers:

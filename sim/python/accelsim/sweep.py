@@ -59,7 +59,8 @@ def build_parser():
     add("--mode", default="exact", help="exact | per-cycle (default exact)")
     add("--objective", default="energy", help="mapper objective: energy | cycles | edp")
     add("--seed", type=int, default=0, help="seed of generated data (default 0)")
-    add("--zero-fraction", type=float, default=0.5, help="zero activations (default 0.5)")
+    add("--zero-fraction", type=float, default=None,
+        help="independent-layer mode with this fraction of zeros (default: chained values)")
     add("--input", metavar="HxW[xC]", help="every net on this input size (accelsim --input)")
     add("--out", default=os.path.join("results", "sweep"), metavar="DIR", help="output folder "
         "(default results/sweep)")

@@ -1,0 +1,82 @@
+#pragma once
+// The chained data model (the default): every layer runs on the values its
+// producers really output. A functional pass over the network, the reference path
+// with no simulation, computes them in network order from a real image:
+// convolutions and fc layers by reference_convolution (bias and activation as the
+// write-back stage applies them), the layers between them by sim/values/layer_ops.h.
+// It runs in the parent process before any child is forked, so `-j N` equals `-j 1`,
+// and it computes a selected layer's predecessors even when they are not simulated.
+//
+// Generated weights are uniform in [-a, a] with a chosen per layer from its fan-in K
+// and the measured mean square of its input, so that its sums have an RMS near
+// kTargetRms (2048 = 8.0 in Q8.8): this is what the chip's per-layer choice of the
+// 16 product bits kept does for it (JSSC 2017: "decided by the dynamic range of a
+// layer"), done on the weights since the engine keeps bits 8..23 of every product.
+// Each filter's bias cancels the truncation's expected loss (half an LSB for every
+// nonzero product). Loaded weights (--data) are used as given, without a bias.
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/engine/data/layer_data.h"
+#include "sim/values/tensor.h"
+#include "workloads/network.h"
+
+namespace accelsim {
+
+constexpr double kTargetRms = 2048;
+
+// What the functional pass measured of one layer's output (every layer it computes).
+struct ValueStats {
+  std::string layer;
+  std::string type;
+  double zero_fraction = 0;
+  int min_value = 0, max_value = 0;
+  double rms = 0;
+  int weight_amplitude = 0;  // conv/fc/matmul with generated weights: a
+  int add_shift_bits = 0;    // add: the bits its sum was shifted right
+};
+
+// A simulated layer's data in the chained model.
+struct ChainedLayer {
+  std::shared_ptr<const Tensor> input;  // its ifmap
+  int weight_amplitude = 127;
+  std::vector<int16_t> bias;
+  std::shared_ptr<const LayerData> given;  // weights (and maybe ifmap) read from --data
+};
+
+struct NetworkValues {
+  std::map<std::string, ChainedLayer> layers;  // the selected layers it could feed
+  std::vector<ValueStats> stats;               // network order
+};
+
+struct ValueOptions {
+  int batch = 1;
+  unsigned long long seed = 0;
+  std::string image_path;   // empty: default_image_path()
+  std::string data_folder;  // .npy weights (and ifmaps) replacing generated ones
+};
+
+// Computes every layer up to the last selected one. A layer whose values it cannot
+// compute (a matmul of two activations) and those reading it are left out: they run
+// on generated data, as in the independent model.
+NetworkValues compute_network_values(const Network& network,
+                                     const std::vector<const Layer*>& selected,
+                                     const ValueOptions& options);
+
+// The engine's data for a selected layer: its chained input, weights generated from
+// the seed (or given), bias and activation.
+LayerData chained_layer_data(const Layer& layer, const LayerShape& shape,
+                             const ChainedLayer& chained, unsigned long long seed,
+                             unsigned long long salt);
+
+// Uniform integers in [-amplitude, amplitude], [g*M + m][c][r][s], from the seed.
+std::vector<int16_t> generate_weights(const LayerShape& shape, int amplitude,
+                                      unsigned long long seed, unsigned long long salt);
+
+// A stable per-layer salt so a layer's data do not depend on which others run.
+unsigned long long salt_of(const std::string& name);
+
+}  // namespace accelsim

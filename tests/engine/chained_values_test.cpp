@@ -1,0 +1,116 @@
+// The chained data model: does a layer run on its producers' real output (activation
+// applied, pooling computed), in either engine mode, on every dataflow?
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "dataflows/dataflow.h"
+#include "sim/api/network_values.h"
+#include "sim/api/simulate.h"
+#include "sim/engine/data/reference_convolution.h"
+#include "tests/engine/simulate_child.h"
+#include "workloads/network_input.h"
+
+namespace accelsim::testing {
+namespace {
+
+// pool1(relu(conv1)) computed here from the definitions, conv1 without its activation
+// and the ReLU and 3x3 stride-2 max pool as plain loops.
+std::vector<int16_t> pooled_relu_of_conv1(const Network& alexnet, const NetworkValues& values) {
+  const Layer& conv1 = *alexnet.find("conv1");
+  Layer raw = conv1;
+  raw.activation = Activation::none;
+  const LayerShape shape = layer_shape(raw, 1);
+  const LayerData data =
+      chained_layer_data(raw, shape, values.layers.at("conv1"), 0, salt_of("conv1"));
+  std::vector<int16_t> sums = reference_convolution(data);
+  for (auto& value : sums) value = std::max<int16_t>(value, 0);
+  const int channels = conv1.M, size = conv1.E, pooled = alexnet.find("pool1")->E;
+  std::vector<int16_t> out;
+  for (int c = 0; c < channels; ++c) {
+    for (int e = 0; e < pooled; ++e) {
+      for (int f = 0; f < pooled; ++f) {
+        int16_t best = -32768;
+        for (int r = 0; r < 3; ++r) {
+          for (int s = 0; s < 3; ++s) {
+            best = std::max(best, sums[(size_t(c) * size + 2 * e + r) * size + 2 * f + s]);
+          }
+        }
+        out.push_back(best);
+      }
+    }
+  }
+  return out;
+}
+
+TEST(ChainedValues, AlexNetConv2ReadsPool1OfReluOfConv1BitForBit) {
+  const Network alexnet = load_network("alexnet");
+  const NetworkValues values = compute_network_values(
+      alexnet, {alexnet.find("conv1"), alexnet.find("conv2")}, ValueOptions{});
+  const std::vector<int16_t> expected = pooled_relu_of_conv1(alexnet, values);
+  ASSERT_EQ(expected.size(), 96u * 27 * 27);
+  EXPECT_EQ(values.layers.at("conv2").input->values, expected);
+  // ReLU then max pooling leaves zeros, but not everywhere.
+  const auto zeros = std::count(expected.begin(), expected.end(), int16_t(0));
+  EXPECT_GT(zeros, 0);
+  EXPECT_LT(zeros, long(expected.size()));
+}
+
+TEST(ChainedValues, ALayerAloneIsFedItsPredecessorsRealOutput) {
+  const Network alexnet = load_network("alexnet");
+  const NetworkValues both = compute_network_values(
+      alexnet, {alexnet.find("conv2"), alexnet.find("conv3")}, ValueOptions{});
+  const NetworkValues alone =
+      compute_network_values(alexnet, {alexnet.find("conv3")}, ValueOptions{});
+  ASSERT_EQ(alone.layers.count("conv2"), 0u);
+  EXPECT_EQ(alone.layers.at("conv3").input->values, both.layers.at("conv3").input->values);
+}
+
+// A sample of the built-in networks (small inputs keep the suite fast; the full
+// sweep is tools/bench): every layer chained, every dataflow, outputs verified, and
+// per-cycle equal to exact on everything.
+TEST(ChainedValues, LeNetOnEveryDataflowIsVerifiedAndPerCycleEqualsExact) {
+  SimulationOptions options;
+  options.batch = 2;
+  options.dataflows = {"all"};
+  const auto exact = simulate_in_child("arch/tiny.yaml", {}, "lenet5", options);
+  options.mode = EngineMode::per_cycle;
+  const auto per_cycle = simulate_in_child("arch/tiny.yaml", {}, "lenet5", options);
+  ASSERT_FALSE(exact.contains("error")) << exact.dump();
+  ASSERT_FALSE(per_cycle.contains("error")) << per_cycle.dump();
+  ASSERT_EQ(exact.at("layers").size(), 5u * dataflow_names().size());
+  for (size_t i = 0; i < exact.at("layers").size(); ++i) {
+    const auto& layer = exact.at("layers")[i];
+    if (!layer.at("mapped")) continue;
+    EXPECT_TRUE(layer.at("output_verified")) << layer.at("layer") << " " << layer.at("dataflow");
+    EXPECT_TRUE(layer.at("input_chained")) << layer.at("layer");
+    for (const char* key : {"cycles", "counts", "stall_pe_cycles", "ofmap_raw_words",
+                            "input_zero_fraction", "ofmap_link_ratio", "output_verified"}) {
+      EXPECT_EQ(layer.at(key), per_cycle.at("layers")[i].at(key)) << key << " of " << layer.at("layer");
+    }
+  }
+}
+
+TEST(ChainedValues, ResNet18OnA32x32InputIsVerifiedOnEveryDataflow) {
+  SimulationOptions options;
+  options.dataflows = {"all"};
+  options.layers = {"conv1", "layer1_0_conv1", "layer2_0_conv1", "layer2_0_downsample",
+                    "layer4_1_conv2", "fc"};
+  const std::string text = run_in_child([&] {
+    const ArchSpec arch = load_arch("arch/eyeriss.yaml", {});
+    const Network network = with_input_size(load_network("resnet18"), parse_input_size("32x32"));
+    return run_json(RunContext{arch, network, options, simulate(arch, network, options)}).dump();
+  });
+  ASSERT_EQ(text.rfind("EXCEPTION", 0), std::string::npos) << text;
+  const auto run = nlohmann::json::parse(text);
+  for (const auto& layer : run.at("layers")) {
+    if (!layer.at("mapped")) continue;
+    EXPECT_TRUE(layer.at("output_verified")) << layer.at("layer") << " " << layer.at("dataflow");
+    // Past the first layer, the inputs are ReLU outputs (or sums of them): zeros appear.
+    if (layer.at("layer") != "conv1") EXPECT_GT(layer.at("input_zero_fraction"), 0.05);
+  }
+}
+
+}  // namespace
+}  // namespace accelsim::testing
