@@ -178,8 +178,8 @@ TEST(DramLoadFilters, WeightsAreNeverCompressed) {
   EXPECT_EQ(counts.at(Level::glb, DataType::filter, Action::write), 0);
 }
 
-TEST(DramStoreOfmaps, CompressesTheTileAndPlacesItInTheOutput) {
-  const ArchSpec arch = dram_spec(DramCompression::rle);
+// Two 1x1 filters over one channel of a 1 x 20 row: 40 output values.
+LayerShape two_filters_over_a_row() {
   LayerShape shape;
   shape.C = 1;
   shape.M = 2;
@@ -188,6 +188,12 @@ TEST(DramStoreOfmaps, CompressesTheTileAndPlacesItInTheOutput) {
   shape.R = shape.S = 1;
   shape.E = 1;
   shape.F = 20;
+  return shape;
+}
+
+TEST(DramStoreOfmaps, CompressesTheTileAndPlacesItInTheOutput) {
+  const ArchSpec arch = dram_spec(DramCompression::rle);
+  const LayerShape shape = two_filters_over_a_row();
   GlbCore glb(arch);
   glb.resize_psum_tile(1, 1, 20, 2);
   // Filter 0: 19 zeros then 5; filter 1: 20 zeros. In DRAM order (filter, then
@@ -211,14 +217,7 @@ TEST(DramStoreOfmaps, CompressesTheTileAndPlacesItInTheOutput) {
 // write-back stage's ReLU all 40 are zero, runs of at most 32: 2 pairs, 4 words.
 TEST(DramStoreOfmaps, ReluBeforeTheEncoderWritesAlmostNothingForNegativeSums) {
   const ArchSpec arch = dram_spec(DramCompression::rle);
-  LayerShape shape;
-  shape.C = 1;
-  shape.M = 2;
-  shape.H = 1;
-  shape.W = 20;
-  shape.R = shape.S = 1;
-  shape.E = 1;
-  shape.F = 20;
+  const LayerShape shape = two_filters_over_a_row();
   GlbCore glb(arch);
   glb.resize_psum_tile(1, 1, 20, 2);
   for (int m = 0; m < 2; ++m) {
