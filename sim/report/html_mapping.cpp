@@ -95,14 +95,16 @@ std::string placement_figure(const ReportView& view, const LayerResult& result) 
   const Layer* layer = view.run.network.find(result.layer);
   if (!layer) return "";
   const ArchSpec& spec = spec_of(view, result);
-  const Dataflow& dataflow = find_dataflow(result.dataflow);
+  // A family ("os") ran its winner: draw the variant that ran.
+  const Dataflow& dataflow =
+      find_dataflow(result.variant.empty() ? result.dataflow : result.variant);
   const LayerShape shape = layer_shape(*layer, result.batch);
   // A result read back from elsewhere may carry a mapping this build does not take.
   if (!dataflow.check(result.mapping, shape, spec).empty()) return "";
   const Schedule schedule = dataflow.lower(result.mapping, shape, spec);
   const ArrayPlacement p = array_placement(schedule, spec);
   return "<figure class=\"placement\"><figcaption>" + escape_html(result.layer) + " on " +
-         escape_html(result.dataflow) + " (" + escape_html(spec.name) + ", " +
+         escape_html(result.dataflow_label()) + " (" + escape_html(spec.name) + ", " +
          std::to_string(p.rows) + " × " + std::to_string(p.cols) + "): " +
          std::to_string(p.busy_pes) + " PEs busy, " + std::to_string(p.groups.size()) + " " +
          escape_html(p.group_kind) + (p.groups.size() == 1 ? "" : "s") +

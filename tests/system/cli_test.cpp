@@ -216,6 +216,20 @@ TEST(Cli, CheckListsTheLayersThatCannotBeMapped) {
 }
 
 // The layers run in network order whatever the order named, with one process or two.
+// The os family runs its winning variant; the report draws that variant's mapping,
+// on one spec and on a spec folder (where each variant has its own spec).
+TEST(Cli, TheOsFamilyWritesItsReportOnASpecAndOnASpecFolder) {
+  for (const char* arch : {"eyeriss", "isca16"}) {
+    TempDir dir;
+    const Result run = accelsim(std::string("--arch ") + arch +
+                                " --net lenet5 --dataflow os --layers c3 -q --out '" +
+                                dir.path().string() + "'");
+    ASSERT_EQ(run.exit_code, 0) << arch << ": " << run.err;
+    const std::string report = read_file(dir.path() / "report.html");
+    EXPECT_NE(report.find("c3 on os (os-"), std::string::npos) << arch;
+  }
+}
+
 TEST(Cli, SelectedLayersRunInNetworkOrder) {
   for (const char* jobs : {"1", "2"}) {
     TempDir dir;
