@@ -47,6 +47,24 @@ std::string fact(const std::string& name, const std::string& value) {
   return "<tr><th>" + escape_html(name) + "</th><td>" + escape_html(value) + "</td></tr>";
 }
 
+// The data model in a line (README, Data model): chained values from the photo, or
+// each layer on its own generated ifmap.
+std::string data_model_text(const SimulationOptions& options) {
+  const std::string seed = "seed " + std::to_string(options.seed) +
+                           (options.data_folder.empty()
+                                ? ""
+                                : "; .npy values from " + options.data_folder + " where given");
+  if (!options.independent_layers) {
+    return "chained: values flow from " +
+           (options.image.empty() ? std::string("the shipped photo") : options.image) +
+           " through the network, weights generated from the " + seed;
+  }
+  return "independent layers: generated ifmaps with zero fraction " +
+         fixed(options.zero_fraction, 2) +
+         (options.zero_profile.empty() ? "" : " (or the layer's, from the profile)") +
+         ", " + seed;
+}
+
 std::vector<ArchSpec> specs_of(const RunContext& run) {
   return run.archs && !run.archs->empty() ? *run.archs : std::vector<ArchSpec>{run.arch};
 }
@@ -121,8 +139,7 @@ std::string header(const ReportView& view) {
                              " layers with MACs ran; " + run.network.file + ")") +
          fact("spec" + std::string(specs_of(run).size() > 1 ? "s" : ""), spec_names(run)) +
          fact("dataflows", dataflows) + fact("batch", std::to_string(run.options.batch)) +
-         fact("data", "seed " + std::to_string(run.options.seed) + ", zero fraction " +
-                          fixed(run.options.zero_fraction, 2)) +
+         fact("data", data_model_text(run.options)) +
          fact("energy table", run.arch.energy.name + " (" + run.arch.energy.unit + "; " +
                                   run.arch.energy.source + ")") +
          fact("engine time", fixed(run.result.engine_seconds, 2) + " s") + "</table>" +

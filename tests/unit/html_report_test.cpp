@@ -122,6 +122,14 @@ TEST(HtmlReport, IsOneSelfContainedPageWithARowPerLayerAndTheCharts) {
   EXPECT_EQ(count("<svg "), 1 + 1 + 1 + 1 + 3);
   EXPECT_EQ(count("200 ✓"), 3);  // each waterfall ends at the measured total
   EXPECT_NE(html.find("lenet5 on tiny, batch 1"), std::string::npos);
+  EXPECT_NE(html.find("<th>data</th><td>chained: values flow from the shipped photo"),
+            std::string::npos);
+  options.independent_layers = true;
+  options.zero_fraction = 0.3;
+  EXPECT_NE(html_report({arch, network, options, result})
+                .find("<th>data</th><td>independent layers: generated ifmaps with zero "
+                      "fraction 0.30, seed 0"),
+            std::string::npos);
 }
 
 }  // namespace
