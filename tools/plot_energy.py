@@ -104,7 +104,7 @@ def label_bars(ax, groups, series):
         names = [s.replace("\n", " ") for s in series]
         ax.set_xticks(np.concatenate(slots), [n for n in names for _ in groups],
                       rotation=90, fontsize=8)
-        pad = 6 + 8 * 0.62 * max(len(n) for n in names)
+        pad = 8 + 8 * 0.72 * max(len(n) for n in names)  # rotated names, about 0.7 em a letter
     else:
         ax.set_xticks([])
         pad = 4
