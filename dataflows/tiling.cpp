@@ -1,7 +1,9 @@
 #include "dataflows/tiling.h"
-#include "sim/common/int_math.h"
 
 #include <algorithm>
+#include <cmath>
+
+#include "sim/common/int_math.h"
 
 namespace accelsim {
 namespace {
@@ -94,7 +96,9 @@ long long dram_core_cycles(const ArchSpec& arch, long long words) {
                        std::to_string(words_per_core_cycle) + " words per core cycle",
                    "at most 2^62 cycles");
   }
-  return (long long)cycles + arch.dram.latency_cycles;
+  // The latency is in link cycles (arch_spec.h), as the engine's DramCore counts it.
+  const double latency = arch.dram.latency_cycles * arch.clock_mhz / arch.dram.clock_mhz;
+  return (long long)cycles + (long long)std::ceil(latency);
 }
 
 long long chain_latency_cycles(const ArchSpec& arch, int levels) {
