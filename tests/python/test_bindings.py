@@ -286,14 +286,20 @@ def child_pids():
 
 
 def test_ctrl_c_interrupts_simulate_and_kills_its_child():
-    timer = threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT))
-    started_s = time.monotonic()
-    timer.start()
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            # Stepping every cycle, this simulation alone takes ~1.4 s.
-            accelsim.simulate("eyeriss", "alexnet", layers=["conv5"], mode="per-cycle")
-    finally:
-        timer.cancel()
-    assert time.monotonic() - started_s < 1.0
+    sent_s = []
+
+    def press_ctrl_c_once_the_child_runs():
+        deadline = time.monotonic() + 10
+        while not child_pids() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        sent_s.append(time.monotonic())
+        os.kill(os.getpid(), signal.SIGINT)
+
+    presser = threading.Thread(target=press_ctrl_c_once_the_child_runs, daemon=True)
+    presser.start()
+    with pytest.raises(KeyboardInterrupt):
+        # Stepping every cycle, this simulation alone takes a few seconds.
+        accelsim.simulate("eyeriss", "alexnet", layers=["conv5"], mode="per-cycle")
+    presser.join()
+    assert time.monotonic() - sent_s[0] < 1.0
     assert child_pids() == []
