@@ -295,11 +295,17 @@ def test_ctrl_c_interrupts_simulate_and_kills_its_child():
         sent_s.append(time.monotonic())
         os.kill(os.getpid(), signal.SIGINT)
 
+    # A shell starts background jobs with SIGINT ignored, and Python then installs no
+    # handler: Ctrl-C as an interactive user has it, whatever started the tests.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
     presser = threading.Thread(target=press_ctrl_c_once_the_child_runs, daemon=True)
     presser.start()
-    with pytest.raises(KeyboardInterrupt):
-        # Stepping every cycle, this simulation alone takes a few seconds.
-        accelsim.simulate("eyeriss", "alexnet", layers=["conv5"], mode="per-cycle")
-    presser.join()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            # Stepping every cycle, this simulation alone takes a few seconds.
+            accelsim.simulate("eyeriss", "alexnet", layers=["conv5"], mode="per-cycle")
+        presser.join()
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert time.monotonic() - sent_s[0] < 1.0
     assert child_pids() == []
