@@ -169,10 +169,11 @@ SimulationInputs prepare(const SimulationRequest& request) {
     inputs.arch = load_arch(request.arch, request.overrides);
   }
   inputs.network = load_requested_network(request);
-  inputs.layer_count = select_layers(inputs.network, request.layers).size();
+  const std::vector<const Layer*> selected = select_layers(inputs.network, request.layers);
+  inputs.layer_count = selected.size();
   check_data_folder(request.data_folder);
   inputs.options = simulation_options(request, requested, inputs.network);
-  apply_trace_request(request, select_layers(inputs.network, request.layers), inputs.options);
+  apply_trace_request(request, selected, inputs.options);
   return inputs;
 }
 
