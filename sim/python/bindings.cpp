@@ -70,6 +70,7 @@ std::string simulate_to_json(const SimulationRequest& request) {
                         {"mappings_txt", mappings_text(context)},
                         {"report_html", html_report(context)},
                         {"run", run_json(context)},
+                        {"diagnostics", diagnostics_json(context)},
                         {"unverified_layers", unverified_layers(result)}}
       .dump();
 }
@@ -103,7 +104,8 @@ bool python_signal_pending() {
 }
 
 // Runs the simulation in a forked child. Returns the files of the run as texts:
-// summary_csv, accesses_csv, mappings_txt, run_json, unverified_layers (JSON list).
+// summary_csv, accesses_csv, mappings_txt, report_html, run_json, diagnostics_json,
+// unverified_layers (JSON list).
 py::dict run_request(const SimulationRequest& request) {
   ChildOutcome outcome;
   {
@@ -126,6 +128,7 @@ py::dict run_request(const SimulationRequest& request) {
     files[key] = envelope.at(key).get<std::string>();
   }
   files["run_json"] = envelope.at("run").dump();
+  files["diagnostics_json"] = envelope.at("diagnostics").dump();
   files["unverified_layers"] = envelope.at("unverified_layers").get<std::vector<std::string>>();
   return files;
 }

@@ -210,7 +210,6 @@ nlohmann::json run_json(const RunContext& run) {
     entry.update({{"mapping", {{"dataflow", l.mapping.dataflow}, {"params", params},
                                {"given", l.mapping_given},
                                {"candidates_searched", l.mapper_candidates},
-                               {"search_seconds", l.mapper_seconds},
                                {"cycles_weighed", l.mapper_cycles},
                                {"engine_ranked", l.mapper_engine_ranked}}},
                   {"cycles", l.run.cycles},
@@ -218,8 +217,6 @@ nlohmann::json run_json(const RunContext& run) {
                   {"dram_wait_cycles", l.run.dram_wait_cycles},
                   {"ramp_up_cycles", l.run.ramp_up_cycles},
                   {"passes", l.run.passes},
-                  {"stepped_passes", l.run.stepped_passes},
-                  {"skipped_cycles", l.run.skipped_cycles},
                   {"active_pes", l.active_pes},
                   {"utilization", l.utilization()},
                   {"stall_pe_cycles", stalls_json(l.run.stalls)},
@@ -262,20 +259,37 @@ nlohmann::json run_json(const RunContext& run) {
           {"network_values", network_values_json(run.result)},
           {"totals", {{"macs", t.macs}, {"cycles", t.cycles}, {"processing_cycles", t.processing},
                       {"energy", t.energy}, {"counts", counts_json(t.counts)},
-                      {"all_outputs_verified", t.all_verified}}},
-          {"engine_seconds", run.result.engine_seconds}};
+                      {"all_outputs_verified", t.all_verified}}}};
+}
+
+nlohmann::json diagnostics_json(const RunContext& run) {
+  nlohmann::json layers = nlohmann::json::array();
+  for (const auto& l : run.result.layers) {  // the layers of run.json, in its order
+    nlohmann::json entry = {{"layer", l.layer}, {"dataflow", l.dataflow},
+                            {"search_seconds", l.mapper_seconds}};
+    if (l.mapped) {
+      entry.update({{"stepped_passes", l.run.stepped_passes},
+                    {"skipped_cycles", l.run.skipped_cycles}});
+    }
+    layers.push_back(entry);
+  }
+  return {{"tool", "accelsim"},
+          {"version", ACCELSIM_VERSION},
+          {"engine_seconds", run.result.engine_seconds},
+          {"layers", layers}};
 }
 
 void write_run_files(const RunContext& run, const std::string& folder) {
   // Everything is rendered before the first file is written: a failure leaves nothing.
   const std::string summary = summary_csv(run), accesses = accesses_csv(run),
                     json = run_json(run).dump(2) + "\n", mappings = mappings_text(run),
-                    html = html_report(run);
+                    html = html_report(run), diagnostics = diagnostics_json(run).dump(2) + "\n";
   write_files_together(folder, {{"summary.csv", summary},
                                 {"accesses.csv", accesses},
                                 {"mappings.txt", mappings},
                                 {"run.json", json},
-                                {"report.html", html}});
+                                {"report.html", html},
+                                {"diagnostics.json", diagnostics}});
 }
 
 }  // namespace accelsim

@@ -28,10 +28,14 @@ std::string run_table(const RunContext& run);
 std::string summary_csv(const RunContext& run);
 std::string accesses_csv(const RunContext& run);
 std::string mappings_text(const RunContext& run);
+// run.json: the results, byte-identical across reruns and -j. What the engine did to get
+// them (wall-clock seconds, passes stepped, cycles jumped: they change with -j and time)
+// is in diagnostics_json(), written apart as diagnostics.json.
 nlohmann::json run_json(const RunContext& run);
+nlohmann::json diagnostics_json(const RunContext& run);
 
-// Writes the four files and report.html (html_report.h) under `folder`, each whole
-// (temporary file + rename).
+// Writes the four files, report.html (html_report.h) and diagnostics.json under `folder`,
+// together (sim/common: a temporary folder renamed into place).
 void write_run_files(const RunContext& run, const std::string& folder);
 
 }  // namespace accelsim

@@ -1,5 +1,6 @@
 #pragma once
-// Runs accelsim::simulate in a child process and returns run.json as parsed JSON.
+// Runs accelsim::simulate in a child process and returns run.json as parsed JSON, each
+// layer with its diagnostics (diagnostics.json) merged in.
 
 #include <nlohmann/json.hpp>
 #include <string>
@@ -13,6 +14,15 @@
 
 namespace accelsim::testing {
 
+// run.json with each layer's diagnostics (diagnostics.json: stepped passes, skipped
+// cycles) merged in, for the tests that check how the exact mode got its results.
+inline nlohmann::json with_diagnostics(nlohmann::json run, const nlohmann::json& diagnostics) {
+  for (size_t i = 0; i < run.at("layers").size(); ++i) {
+    run["layers"][i].update(diagnostics.at("layers").at(i));
+  }
+  return run;
+}
+
 inline nlohmann::json simulate_in_child(const std::string& arch_path,
                                         const std::vector<Override>& overrides,
                                         const std::string& net, const SimulationOptions& options) {
@@ -20,7 +30,8 @@ inline nlohmann::json simulate_in_child(const std::string& arch_path,
     const ArchSpec arch = load_arch(arch_path, overrides);
     const Network network = load_network(net);
     const SimulationResult result = simulate(arch, network, options);
-    return run_json(RunContext{arch, network, options, result}).dump();
+    const RunContext context{arch, network, options, result};
+    return with_diagnostics(run_json(context), diagnostics_json(context)).dump();
   });
   if (text.rfind("EXCEPTION", 0) == 0) return {{"error", text}};
   return nlohmann::json::parse(text);

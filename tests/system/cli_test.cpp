@@ -91,9 +91,9 @@ TEST(Cli, ARunWritesTheResultFilesWhole) {
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_EQ(run.err, "");
   // Exactly these: no temporary "*.tmp.<pid>" file is left behind.
-  EXPECT_EQ(files_under(out), (std::vector<std::string>{"accesses.csv", "mappings.txt",
-                                                         "report.html", "run.json",
-                                                         "summary.csv"}));
+  EXPECT_EQ(files_under(out), (std::vector<std::string>{"accesses.csv", "diagnostics.json",
+                                                         "mappings.txt", "report.html",
+                                                         "run.json", "summary.csv"}));
   const nlohmann::json json = nlohmann::json::parse(read_file(out / "run.json"));
   EXPECT_EQ(json["arch"]["pe_array"]["rows"], 12);
   EXPECT_EQ(json["network"]["totals"]["macs"], 724406816);
@@ -107,6 +107,32 @@ TEST(Cli, ARunWritesTheResultFilesWhole) {
   EXPECT_EQ(lines(read_file(out / "accesses.csv"))[0],
             "layer,dataflow,level,data_type,action,count,energy");
   EXPECT_NE(run.out.find("conv5"), std::string::npos);
+}
+
+// The results are the same bytes whatever -j and however long the run took; what the
+// engine did to get them (seconds, passes stepped, cycles jumped) is in diagnostics.json.
+TEST(Cli, ResultFilesAreByteIdenticalAcrossJobsAndReruns) {
+  TempDir dir;
+  const std::string args = "--arch arch/eyeriss.yaml --net lenet5 --dataflow rs,os-c,nlr --out '";
+  std::vector<fs::path> outs;
+  for (const char* jobs : {"1", "2", "2"}) {
+    outs.push_back(dir.path() / ("run" + std::to_string(outs.size())));
+    const Result run = accelsim(args + outs.back().string() + "' --quiet -j " + jobs);
+    ASSERT_EQ(run.exit_code, 0) << run.err;
+  }
+  for (const char* file : {"summary.csv", "accesses.csv", "mappings.txt", "run.json"}) {
+    EXPECT_EQ(read_file(outs[0] / file), read_file(outs[1] / file)) << file << ": -j 1 vs -j 2";
+    EXPECT_EQ(read_file(outs[1] / file), read_file(outs[2] / file)) << file << ": rerun";
+  }
+  const nlohmann::json run = nlohmann::json::parse(read_file(outs[0] / "run.json"));
+  EXPECT_FALSE(run.contains("engine_seconds"));
+  EXPECT_FALSE(run["layers"][0].contains("stepped_passes"));
+  const nlohmann::json diagnostics =
+      nlohmann::json::parse(read_file(outs[0] / "diagnostics.json"));
+  EXPECT_GT(diagnostics["engine_seconds"].get<double>(), 0);
+  ASSERT_EQ(diagnostics["layers"].size(), run["layers"].size());
+  EXPECT_EQ(diagnostics["layers"][0]["layer"], run["layers"][0]["layer"]);
+  EXPECT_GT(diagnostics["layers"][0]["stepped_passes"].get<long long>(), 0);
 }
 
 TEST(Cli, OverridesReachTheRecordedSpec) {

@@ -18,6 +18,7 @@ bench() {  # name, then accelsim arguments
   /usr/bin/python3 - "$out/$name/run.json" "$name" "$seconds" "$kilobytes" <<'PY'
 import json, sys
 run = json.load(open(sys.argv[1]))
+run["engine_seconds"] = json.load(open(sys.argv[1].replace("run.json", "diagnostics.json")))["engine_seconds"]
 name, seconds, kb = sys.argv[2], float(sys.argv[3]), int(sys.argv[4])
 t = run["totals"]
 verified = all(l.get("output_verified", False) for l in run["layers"] if l["mapped"])

@@ -8,7 +8,7 @@ energy, cycles (DRAM waits included) and energy x cycles, with:
   - edp / chip: the edp choice's measured energy x cycles over the chip mapping's
     (goal: <= 1 on every layer, issue 16);
   - cycles <= energy: the cycles choice is never slower than the energy choice.
-Then the mapper's time per objective (run.json: search_seconds, summed) and, as the
+Then the mapper's time per objective (diagnostics.json: search_seconds, summed) and, as the
 mapper's extra cost of ranking by the engine, edp's minus energy's.
 
   tools/bench/objectives.py                          # Eyeriss, AlexNet CONV1-5, b4
@@ -40,6 +40,9 @@ def simulate(binary, args):
             sys.exit(f"accelsim {' '.join(args)} failed ({done.returncode}):\n{done.stderr}")
         with open(os.path.join(out, "run.json")) as f:
             layers = json.load(f)["layers"]
+        with open(os.path.join(out, "diagnostics.json")) as f:  # search_seconds
+            for layer, diagnostics in zip(layers, json.load(f)["layers"]):
+                layer.setdefault("mapping", {})["search_seconds"] = diagnostics["search_seconds"]
     return {(l["layer"], l["dataflow"]): l for l in layers if l.get("mapped")}, wall
 
 

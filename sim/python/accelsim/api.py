@@ -127,7 +127,8 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
                                 "accesses.csv": files["accesses_csv"],
                                 "run.json": files["run_json"],
                                 "mappings.txt": files["mappings_txt"],
-                                "report.html": files["report_html"]})
+                                "report.html": files["report_html"],
+                                "diagnostics.json": files["diagnostics_json"]})
     if files["unverified_layers"]:
         layer = files["unverified_layers"][0]
         raise VerificationError(

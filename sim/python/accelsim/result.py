@@ -14,9 +14,10 @@ import pandas as pd
 
 from . import _core
 
-RUN_FILES = ("summary.csv", "accesses.csv", "run.json", "mappings.txt", "report.html")
+RUN_FILES = ("summary.csv", "accesses.csv", "run.json", "mappings.txt", "report.html",
+             "diagnostics.json")
 # Files a run folder may lack (written by older versions): read as empty.
-OPTIONAL_FILES = ("mappings.txt", "report.html")
+OPTIONAL_FILES = ("mappings.txt", "report.html", "diagnostics.json")
 
 
 class VerificationError(RuntimeError):
@@ -51,13 +52,19 @@ class Result:
         return [spec["name"] for spec in self.run.get("archs") or [self.run["arch"]]]
 
     @property
+    def diagnostics(self):
+        """diagnostics.json: how the engine got the results (engine_seconds; per layer
+        search_seconds, stepped_passes, skipped_cycles); {} when the folder has none."""
+        return json.loads(self.files.get("diagnostics.json") or "{}")
+
+    @property
     def energy_unit(self):
         """Unit of every energy column: 'x MAC' (normalized tables) or 'pJ'."""
         return self.run.get("energy_unit", "")
 
     def save(self, folder):
-        """Writes summary.csv, accesses.csv, run.json, mappings.txt and report.html
-        (the page to open in a browser) under `folder`, together as the CLI does: a
+        """Writes summary.csv, accesses.csv, run.json, mappings.txt, report.html
+        (the page to open in a browser) and diagnostics.json under `folder`, together as the CLI does: a
         temporary folder beside it, then renamed into place (a crash leaves the earlier
         files or all the new ones). Raises InputError when the folder cannot be written."""
         _core.write_files_together(os.fspath(folder),
