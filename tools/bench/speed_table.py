@@ -33,7 +33,7 @@ PYTHONPATH = os.path.join(os.path.dirname(BINARY), "python")
 
 ALEXNET_LAYERS = ["conv1", "conv2", "conv3", "conv4", "conv5", "fc6", "fc7", "fc8"]
 SWEEP_PE_ARRAYS = "8x8,12x14,16x16,16x32,32x32"
-SWEEP_GLB_KB = "32,64,108,128,192,256,512"  # 5 x 7 x 3 dataflows = 105 points
+SWEEP_GLB_KB = "25,50,75,100,150,200,400"  # whole rows of 25 banks; 5 x 7 x 3 = 105 points
 
 
 def accelsim(*args):
