@@ -132,17 +132,24 @@ class WsPassPlanner : public PassPlanner {
       pe.filter_stream = index;
       stream.destinations.push_back(index);
       FilterStream& filters = plan.filter_streams[size_t(index)];
-      filters.filter0 = tile.filter0 + pass.filter0 + col * p_.p;
-      filters.filters = pe.filters;
-      filters.channel0 = block.channel0 + group * p_.q;
-      filters.channels = channels;
-      filters.row0 = r;
-      filters.rows = 1;
-      filters.tap0 = s;
-      filters.taps = 1;
+      set_filter_stream(filters, tile.filter0 + pass.filter0 + col * p_.p, pe.filters,
+                        block.channel0 + group * p_.q, channels, r, s);
       filters.destinations.assign(1, index);
       plan.chains[size_t(col)].pes.push_back(index);
     }
+  }
+
+  // One filter row's tap s of `filters` filters x `channels` channels.
+  static void set_filter_stream(FilterStream& stream, int filter0, int filters, int channel0,
+                                int channels, int r, int s) {
+    stream.filter0 = filter0;
+    stream.filters = filters;
+    stream.channel0 = channel0;
+    stream.channels = channels;
+    stream.row0 = r;
+    stream.rows = 1;
+    stream.tap0 = s;
+    stream.taps = 1;
   }
 
   WsParams p_;
