@@ -206,11 +206,37 @@ struct PassPlan {
   long long filter_words() const;
 };
 
+// What a pass's timing depends on, read from the planner's inputs without planning
+// the pass: exact mode's pass memo (sim/engine/exact/pass_memo.h) finds a pass's
+// timing by these before it builds the plan's own key. The promise, within one
+// schedule: two passes with equal inputs have plans equal in everything that key
+// holds (the plan's structure, the psum addresses relative to the first chain's
+// first output), except where in its GLB row that first output lies, which the
+// engine reads from `first_psum`. Positions that only move ifmap or weight
+// addresses are left out, so most passes of a layer share a handful of inputs.
+// Checked on random shapes by tests/unit/pass_inputs_test.cpp.
+struct PassTimingInputs {
+  std::vector<int> shape;    // the planner's own fields, in its own order
+  long long first_psum = 0;  // psum tile address of the first chain's first output
+};
+
 class PassPlanner {
  public:
   virtual ~PassPlanner() = default;
   virtual PassPlan plan(const Tile& tile, const ChannelBlock& block,
                         const PassSlice& pass) const = 0;
+  // Fills `plan` with what plan() returns, reusing the capacity of its vectors
+  // (plans are built for every pass: a plan's heap blocks cost as much as its MACs).
+  virtual void plan_into(const Tile& tile, const ChannelBlock& block, const PassSlice& pass,
+                         PassPlan& plan) const {
+    plan = this->plan(tile, block, pass);
+  }
+  // Fills `inputs` (PassTimingInputs); false when the planner has none: the memo
+  // then keys every pass by its plan.
+  virtual bool timing_inputs(const Tile& /*tile*/, const ChannelBlock& /*block*/,
+                             const PassSlice& /*pass*/, PassTimingInputs& /*inputs*/) const {
+    return false;
+  }
 };
 
 struct Schedule {

@@ -103,48 +103,90 @@ class NlrPassPlanner : public PassPlanner {
 
   PassPlan plan(const Tile& tile, const ChannelBlock& block,
                 const PassSlice& pass) const override {
-    const int channel0 = pass.part * p_.l;
-    const int lanes = std::min(p_.l, block.channels - channel0);
-    const int taps = s_.R * s_.S;
     PassPlan plan;
+    plan_into(tile, block, pass, plan);
+    return plan;
+  }
+
+  // Every field is set (the vectors resized, not cleared, so that their elements
+  // keep their own vectors' capacity from the plan filled before).
+  void plan_into(const Tile& tile, const ChannelBlock& block, const PassSlice& pass,
+                 PassPlan& plan) const override {
+    const int channel0 = pass.part * p_.l;
+    const int lanes = lane_count(block, pass);
+    plan.segments = plan.out_cols = plan.taps = 0;  // window mode's
+    plan.columns.clear();
+    plan.window.clear();
+    plan.row_streams.clear();
     plan.register_file = false;
-    plan.final_psums = block.channel0 + block.channels == s_.C && pass.part + 1 == pass.parts;
-    const bool from_glb = block.channel0 > 0 || pass.part > 0;
-    plan.filter_streams.push_back(
-        staged_block(s_, tile, block, pass.filter0, pass.filters, channel0, lanes));
-    // Sized up front: plans are built for every pass.
+    plan.final_psums = final_psums(block, pass);
+    plan.filter_streams.resize(1);
+    plan.filter_streams[0] =
+        staged_block(s_, tile, block, pass.filter0, pass.filters, channel0, lanes);
     plan.ifmap_streams.resize(size_t(lanes));
     for (int i = 0; i < lanes; ++i) {
-      plan.ifmap_streams[size_t(i)].addresses = channel_window_stream(s_, tile, block, channel0 + i);
-      plan.ifmap_streams[size_t(i)].destinations.reserve(size_t(pass.filters));
+      WordStream& stream = plan.ifmap_streams[size_t(i)];
+      stream.addresses = channel_window_stream(s_, tile, block, channel0 + i);
+      stream.destinations.clear();
     }
-    plan.pes.reserve(size_t(pass.filters) * size_t(lanes));
-    plan.weight_streams.reserve(plan.pes.capacity());
-    plan.chains.reserve(size_t(pass.filters));
+    plan.pes.resize(size_t(pass.filters) * size_t(lanes));
+    plan.weight_streams.resize(plan.pes.size());
+    plan.chains.resize(size_t(pass.filters));
+    for (int k = 0; k < pass.filters; ++k) plan_chain(tile, block, pass, k, lanes, plan);
+  }
+
+  // The plan's structure depends on the tile's size, the pass's filters and lanes
+  // (how many), and whether psums come from the GLB or are final. The lanes'
+  // channels only move ifmap and weight addresses; the filters' place in the tile
+  // only moves the psum addresses, all by the same amount (first_psum).
+  bool timing_inputs(const Tile& tile, const ChannelBlock& block, const PassSlice& pass,
+                     PassTimingInputs& inputs) const override {
+    inputs.shape = {tile.images, tile.out_rows, tile.filters, pass.filters,
+                    lane_count(block, pass), final_psums(block, pass), from_glb(block, pass)};
+    inputs.first_psum = filter_outputs(s_, tile, pass.filter0).base;
+    return true;
+  }
+
+ private:
+  int lane_count(const ChannelBlock& block, const PassSlice& pass) const {
+    return std::min(p_.l, block.channels - pass.part * p_.l);
+  }
+  bool final_psums(const ChannelBlock& block, const PassSlice& pass) const {
+    return block.channel0 + block.channels == s_.C && pass.part + 1 == pass.parts;
+  }
+  bool from_glb(const ChannelBlock& block, const PassSlice& pass) const {
+    return block.channel0 > 0 || pass.part > 0;
+  }
+
+  // Filter k's chain of `lanes` PEs (one per channel of the pass), bottom to top:
+  // PE (k, lane i) is plan.pes[k x lanes + i], with its own weight stream.
+  void plan_chain(const Tile& tile, const ChannelBlock& block, const PassSlice& pass, int k,
+                  int lanes, PassPlan& plan) const {
+    const int taps = s_.R * s_.S;
     const int pixels = tile.images * tile.out_rows * s_.F;
-    for (int k = 0; k < pass.filters; ++k) {
-      plan.chains.push_back({{}, filter_outputs(s_, tile, pass.filter0 + k), from_glb});
-      plan.chains.back().pes.reserve(size_t(lanes));
-      for (int i = 0; i < lanes; ++i) {
-        PePlan pe;
-        pe.row = i;
-        pe.col = k;
-        pe.mode = PeMode::stream;
-        pe.tasks = pixels;
-        pe.macs_per_task = taps;
-        pe.ifmap_stream = i;
-        pe.weight_stream = int(plan.weight_streams.size());
-        pe.chain = k;
-        pe.level = i;
-        const int index = int(plan.pes.size());
-        plan.weight_streams.push_back(
-            {{1LL * (k * lanes + i) * taps, {{pixels, 0}, {taps, 1}}}, {index}});
-        plan.ifmap_streams[size_t(i)].destinations.push_back(index);
-        plan.chains[size_t(k)].pes.push_back(index);
-        plan.pes.push_back(pe);
-      }
+    Chain& chain = plan.chains[size_t(k)];
+    chain.pes.clear();
+    chain.outputs = filter_outputs(s_, tile, pass.filter0 + k);
+    chain.psums_from_glb = from_glb(block, pass);
+    for (int i = 0; i < lanes; ++i) {
+      const int index = k * lanes + i;
+      PePlan& pe = plan.pes[size_t(index)];
+      pe = PePlan{};
+      pe.row = i;
+      pe.col = k;
+      pe.mode = PeMode::stream;
+      pe.tasks = pixels;
+      pe.macs_per_task = taps;
+      pe.ifmap_stream = i;
+      pe.weight_stream = index;
+      pe.chain = k;
+      pe.level = i;
+      WordStream& weights = plan.weight_streams[size_t(index)];
+      weights.addresses = {1LL * index * taps, {{pixels, 0}, {taps, 1}}};
+      weights.destinations.assign(1, index);
+      plan.ifmap_streams[size_t(i)].destinations.push_back(index);
+      chain.pes.push_back(index);
     }
-    return plan;
   }
 
  private:

@@ -37,6 +37,7 @@ ControllerStep ControllerCore::next() {
       return {Kind::load_ifmaps, tile, block, nullptr};
     }
     case Phase::run_pass:
+      if (running_) prefetcher_.recycle(*running_);  // it has finished
       running_ = prefetcher_.take();
       phase_ = Phase::running;
       return {Kind::run_pass, tile, running_->block, running_.get()};

@@ -22,7 +22,8 @@ std::shared_ptr<StagedPass> FilterPrefetcher::plan_next() {
   pass->tile = step.tile;
   pass->block = step.block;
   pass->slice = step.slice;
-  pass->plan = std::make_unique<PassPlan>(planner_.plan(*step.tile, *step.block, *step.slice));
+  pass->plan = fresh_plan();
+  planner_.plan_into(*step.tile, *step.block, *step.slice, *pass->plan);
   if (step.slice->reuses_filters) {
     if (!last_staged_) throw std::logic_error("a layer's first pass reuses filters");
     pass->source = last_staged_->source ? last_staged_->source : last_staged_;
@@ -35,7 +36,8 @@ std::shared_ptr<StagedPass> FilterPrefetcher::plan_next() {
   } else {
     auto filters_only = std::make_unique<PassPlan>();
     filters_only->filter_streams = std::move(pass->plan->filter_streams);
-    pass->plan = pass->source ? nullptr : std::move(filters_only);
+    spare_plans_.push_back(std::move(pass->plan));
+    if (!pass->source) pass->plan = std::move(filters_only);
     pass->planned = false;
   }
   return pass;
@@ -62,10 +64,22 @@ std::shared_ptr<StagedPass> FilterPrefetcher::take() {
   kept_pes_ -= pass->kept_pes;
   pass->kept_pes = 0;
   if (!pass->planned) {
-    pass->plan = std::make_unique<PassPlan>(planner_.plan(*pass->tile, *pass->block, *pass->slice));
+    if (!pass->plan) pass->plan = fresh_plan();
+    planner_.plan_into(*pass->tile, *pass->block, *pass->slice, *pass->plan);
     pass->planned = true;
   }
   return pass;
+}
+
+void FilterPrefetcher::recycle(StagedPass& pass) {
+  if (pass.plan) spare_plans_.push_back(std::move(pass.plan));
+}
+
+std::unique_ptr<PassPlan> FilterPrefetcher::fresh_plan() {
+  if (spare_plans_.empty()) return std::make_unique<PassPlan>();
+  std::unique_ptr<PassPlan> plan = std::move(spare_plans_.back());
+  spare_plans_.pop_back();
+  return plan;
 }
 
 long long FilterPrefetcher::release(const StagedPass& pass) {

@@ -61,6 +61,10 @@ class FilterPrefetcher {
   // free room, unless the next staged pass reads the same weights: then they stay,
   // held by that pass. Returns the words freed.
   long long release(const StagedPass& pass);
+  // `pass` (taken) has run: its plan goes back to the spares that later plans are
+  // filled into (PassPlanner::plan_into), so that a layer's passes reuse a few
+  // plans' heap blocks instead of allocating their own.
+  void recycle(StagedPass& pass);
 
   long long free_words() const { return free_words_; }
   const std::deque<std::shared_ptr<StagedPass>>& staged() const { return staged_; }
@@ -72,6 +76,7 @@ class FilterPrefetcher {
     const PassSlice* slice;
   };
   std::shared_ptr<StagedPass> plan_next();
+  std::unique_ptr<PassPlan> fresh_plan();  // a spare, or a new empty plan
 
   const PassPlanner& planner_;
   std::vector<Step> steps_;  // every pass of the layer, in order
@@ -82,6 +87,7 @@ class FilterPrefetcher {
   std::deque<std::shared_ptr<StagedPass>> staged_;  // oldest first
   std::shared_ptr<StagedPass> next_;                // planned, waiting for room
   std::shared_ptr<StagedPass> last_staged_;
+  std::vector<std::unique_ptr<PassPlan>> spare_plans_;  // filled before, free to refill
 };
 
 }  // namespace accelsim

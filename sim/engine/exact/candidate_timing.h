@@ -7,7 +7,8 @@
 // processing_cycles), and a pass's cycles depend only on its shape (pass_memo.h).
 // So each distinct pass shape is stepped once (timing only, steady states jumped)
 // and every other pass of that shape, in this schedule or any other on the same
-// spec, is a look-up. DRAM waits are not included: they depend on the controller's
+// spec, is a look-up: by the planner's inputs without a plan when a pass of the
+// schedule had the same (pass_inputs_index.h), else by the plan's key. DRAM waits are not included: they depend on the controller's
 // overlap of transfers with passes, which only the full engine times.
 
 #include <mutex>
@@ -32,8 +33,10 @@ class CandidateTimer {
   CandidateTiming time(const Schedule& schedule);
 
  private:
-  long long pass_cycles(const PassPlan& plan, GlbCore& glb, std::string& key,
-                        CandidateTiming& timing);
+  struct Walk;
+  long long pass_cycles(Walk& walk, const Tile& tile, const ChannelBlock& block,
+                        const PassSlice& pass, CandidateTiming& timing);
+  const PassMemo::Entry& step(Walk& walk);
 
   const ArchSpec& arch_;
   std::mutex memo_mutex_;

@@ -122,16 +122,20 @@ PassResult with_gating(PassResult result, const Gating& gating) {
 }
 
 const PassResult* PassMemo::find(const std::string& key) const {
-  const auto found = results_.find(key);
-  if (found == results_.end()) return nullptr;
-  return &found->second;
+  const Entry* entry = find_entry(key);
+  return entry ? &entry->second : nullptr;
 }
 
-void PassMemo::store(const std::string& key, const PassResult& result) {
+const PassMemo::Entry* PassMemo::find_entry(const std::string& key) const {
+  const auto found = results_.find(key);
+  return found == results_.end() ? nullptr : &*found;
+}
+
+const PassMemo::Entry& PassMemo::store(const std::string& key, const PassResult& result) {
   PassResult stored = result;
   stored.stepped = false;
   stored.skipped_cycles = 0;
-  results_.emplace(key, stored);
+  return *results_.emplace(key, stored).first;
 }
 
 }  // namespace accelsim

@@ -30,8 +30,12 @@ PassResult with_gating(PassResult result, const Gating& gating);
 
 class PassMemo {
  public:
+  // A key and its result; stays where it is until the memo goes (PassInputsIndex
+  // keeps pointers to entries).
+  using Entry = std::pair<const std::string, PassResult>;
   const PassResult* find(const std::string& key) const;
-  void store(const std::string& key, const PassResult& result);
+  const Entry* find_entry(const std::string& key) const;
+  const Entry& store(const std::string& key, const PassResult& result);
 
  private:
   std::unordered_map<std::string, PassResult> results_;

@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "sim/engine/data/fixed_point.h"
+#include "sim/engine/exact/column_sums.h"
 #include "sim/engine/exact/stream_batches.h"
 #include "sim/engine/exact/stream_operands.h"
 #include "sim/engine/exact/window_sums.h"
@@ -13,7 +14,8 @@ namespace {
 // Buffers reused from pass to pass: the engine computes thousands of passes per
 // layer, many of them small, so nothing is allocated per pass once warm.
 struct Scratch {
-  WindowSums window;           // window mode
+  ColumnSums columns;          // window mode, one output column and one tap
+  WindowSums window;           // window mode, other passes
   std::vector<int16_t> tasks;  // stream mode: one chain's sums, [task]
   StreamOperands operands;     // stream mode, PEs one by one
   StreamBatches batches;       // stream mode, PEs (or tasks) as vector lanes
@@ -99,7 +101,8 @@ PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCo
                                const std::vector<int16_t>& filter_words) {
   thread_local Scratch scratch;
   PassValues values;
-  scratch.window.start_pass(plan, glb, filter_words, arch.pe.zero_gating);
+  const bool one_column = scratch.columns.start_pass(plan, glb, filter_words, arch.pe.zero_gating);
+  if (!one_column) scratch.window.start_pass(plan, glb, filter_words, arch.pe.zero_gating);
   scratch.operands.start_pass(plan);
   scratch.batches.compute(plan, plan.ifmap_streams.empty() ? nullptr : &glb.ifmap(0, 0, 0, 0),
                           filter_words.data());  // block word 0
@@ -108,7 +111,8 @@ PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCo
     long long zeros = 0;
     const int16_t* sums = nullptr;
     if (window_chain) {
-      sums = scratch.window.chain_sums(chain, glb, zeros).data();
+      sums = one_column ? scratch.columns.chain_sums(chain, zeros).data()
+                        : scratch.window.chain_sums(chain, glb, zeros).data();
     } else {
       zeros = stream_chain_sums(plan, chain, glb, filter_words, scratch);
       sums = scratch.tasks.data();

@@ -7,9 +7,10 @@
 // The exact mode's bulk step for a pass whose timing is already known: computes
 // the values every chain produces (the same MACs as the PEs do, in another order:
 // the 16-bit wrapping sum is order-free) and the counts that depend on the data,
-// without stepping cycles: window-mode chains through WindowSums
-// (window_sums.h), stream-mode chains through StreamBatches (stream_batches.h) or
-// PE by PE through StreamOperands (stream_operands.h). Plain C++.
+// without stepping cycles: window-mode chains through ColumnSums (column_sums.h:
+// one output column and one tap) or WindowSums (window_sums.h), stream-mode
+// chains through StreamBatches (stream_batches.h) or PE by PE through
+// StreamOperands (stream_operands.h). Plain C++.
 
 #include <cstdint>
 #include <vector>

@@ -6,12 +6,14 @@
 
 #include <systemc>
 
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "arch/arch_spec.h"
 #include "sim/engine/array/pass_simulator.h"
 #include "sim/engine/engine.h"
+#include "sim/engine/exact/pass_inputs_index.h"
 #include "sim/engine/exact/pass_memo.h"
 #include "sim/engine/systemc/glb_module.h"
 
@@ -22,6 +24,12 @@ namespace accelsim {
 struct PassRequest {
   const PassPlan* plan = nullptr;
   const std::vector<int16_t>* filters = nullptr;
+  // What the plan was made from; exact mode looks its timing up by these first
+  // (exact/pass_inputs_index.h). Without a planner, by the plan alone.
+  std::shared_ptr<const PassPlanner> planner;
+  const Tile* tile = nullptr;
+  const ChannelBlock* block = nullptr;
+  const PassSlice* slice = nullptr;
   sc_core::sc_event filters_loaded, done;
   PassResult result;
 };
@@ -38,11 +46,14 @@ SC_MODULE(ArrayModule) {
   void run();
   void run_per_cycle(PassRequest& request);
   void run_exact(PassRequest& request);
+  PassResult pass_timing(const PassRequest& request);
+  const PassMemo::Entry& step_timing(const PassRequest& request, PassResult& timing);
   const ArchSpec& arch_;
   GlbModule& glb_;
   sc_core::sc_time period_;
   EngineMode mode_;
   PassMemo memo_;
+  PassInputsIndex inputs_;  // the running layer's passes by their planner's inputs
   std::string key_buffer_;
 };
 
