@@ -20,7 +20,7 @@ class BestList {
     if (entries_.size() == size_ && !(score < entries_.back().score)) return;
     const auto at = std::upper_bound(entries_.begin(), entries_.end(), score,
                                      [](double value, const Entry& e) { return value < e.score; });
-    entries_.insert(at, {score, {mapping, model, estimated_cycles(model)}});
+    entries_.insert(at, {score, {mapping, model, model.energy, estimated_cycles(model)}});
     if (entries_.size() > size_) entries_.pop_back();
   }
   bool empty() const { return entries_.empty(); }
@@ -43,6 +43,7 @@ class BestList {
 void choose(MapperResult& result, const Candidate& candidate) {
   result.mapping = candidate.mapping;
   result.model = candidate.model;
+  result.energy = candidate.energy;
   result.cycles = candidate.cycles;
 }
 
@@ -105,7 +106,7 @@ MapperResult search_mapping(const Dataflow& dataflow, const LayerShape& shape,
   return result;
 }
 
-void rank_shortlist(MapperResult& result, Objective objective, const CandidateCycles& cycles) {
+void rank_shortlist(MapperResult& result, Objective objective, const CandidateMeasures& measures) {
   if (result.shortlist.empty()) return;
   const double within = objective_score(result.shortlist.front().model, objective) *
                         (1 + kRankSlack);
@@ -113,16 +114,20 @@ void rank_shortlist(MapperResult& result, Objective objective, const CandidateCy
   double best_score = 0;
   for (size_t i = 0; i < result.shortlist.size(); ++i) {
     Candidate& candidate = result.shortlist[i];
-    const double energy = candidate.model.energy;
     // The cycles objective promises never to be slower than the energy choice.
     const bool promised = objective == Objective::cycles && i == result.energy_choice;
     const bool considered = promised || objective_score(candidate.model, objective) <= within;
     if (!considered) continue;
-    if (best && objective_score(energy, cycles.bound(candidate), objective) >= best_score) continue;
-    candidate.cycles = cycles.engine(candidate);
+    if (best) {
+      const CandidateFigures bound = measures.bound(candidate);
+      if (objective_score(bound.energy, bound.cycles, objective) >= best_score) continue;
+    }
+    const CandidateFigures measured = measures.engine(candidate);
+    candidate.energy = measured.energy;
+    candidate.cycles = measured.cycles;
     candidate.timed = true;
     ++result.timed;
-    const double score = objective_score(energy, candidate.cycles, objective);
+    const double score = objective_score(candidate.energy, candidate.cycles, objective);
     if (!best || score < best_score) {
       best = &candidate;
       best_score = score;
@@ -139,6 +144,7 @@ MapperResult evaluate_mapping(const Dataflow& dataflow, const Mapping& mapping,
   if (!result.reason.empty()) return result;
   result.mapping = mapping;
   result.model = dataflow.analyze(mapping, shape, arch);
+  result.energy = result.model.energy;
   result.cycles = estimated_cycles(result.model);
   result.candidates = 1;
   return result;

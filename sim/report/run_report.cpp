@@ -211,6 +211,7 @@ nlohmann::json run_json(const RunContext& run) {
                                {"given", l.mapping_given},
                                {"candidates_searched", l.mapper_candidates},
                                {"search_seconds", l.mapper_seconds},
+                               {"energy_weighed", l.mapper_energy},
                                {"cycles_weighed", l.mapper_cycles},
                                {"engine_ranked", l.mapper_engine_ranked}}},
                   {"cycles", l.run.cycles},

@@ -1,5 +1,6 @@
 #include "sim/engine/exact/candidate_timing.h"
 
+#include <algorithm>
 #include <vector>
 
 #include "sim/engine/array/pass_simulator.h"
@@ -20,7 +21,8 @@ CandidateTiming CandidateTimer::time(const Schedule& schedule) {
     for (const ChannelBlock& block : tile.blocks) {
       for (const PassSlice& pass : block.passes) {
         const PassPlan plan = schedule.planner->plan(tile, block, pass);
-        timing.processing_cycles += pass_cycles(plan, glb, key, timing);
+        timing.processing_cycles +=
+            pass_result(plan, nullptr, glb, key, timing.stepped_passes).cycles;
         ++timing.passes;
       }
     }
@@ -28,26 +30,44 @@ CandidateTiming CandidateTimer::time(const Schedule& schedule) {
   return timing;
 }
 
-long long CandidateTimer::pass_cycles(const PassPlan& plan, GlbCore& glb, std::string& key,
-                                      CandidateTiming& timing) {
+PassResult CandidateTimer::pass_result(const PassPlan& plan, const std::vector<int16_t>* filters,
+                                       GlbCore& glb, std::string& key, long long& stepped) {
   pass_shape_key(plan, glb, key);
   {
     std::lock_guard<std::mutex> lock(memo_mutex_);
-    if (const PassResult* known = memo_.find(key)) return known->cycles;
+    if (const PassResult* known = memo_.find(key)) return *known;
   }
   PassOptions timing_only;
   timing_only.move_values = false;
   timing_only.skip_steady_state = true;
   // The weights' values are never read in timing-only mode; the stream needs its length.
-  const std::vector<int16_t> filters(size_t(plan.filter_words()), 0);
-  PassSimulator pass(arch_, plan, glb, filters, timing_only);
+  const std::vector<int16_t> zeros(filters ? 0 : size_t(plan.filter_words()), 0);
+  PassSimulator pass(arch_, plan, glb, filters ? *filters : zeros, timing_only);
   while (pass.step()) {
   }
   const PassResult result = pass.result();
-  ++timing.stepped_passes;
+  ++stepped;
   std::lock_guard<std::mutex> lock(memo_mutex_);
   memo_.store(key, result);
-  return result.cycles;
+  return result;
+}
+
+double energy_floor(const AccessCounts& model_counts, long long zero_macs, const ArchSpec& arch) {
+  AccessCounts floor = model_counts;
+  floor.at(Level::dram, DataType::ifmap, Action::read) = 0;
+  floor.at(Level::dram, DataType::ofmap, Action::write) = 0;
+  if (arch.pe.zero_gating) {
+    PassResult gated;
+    gated.counts = floor;
+    const int64_t zeros = zero_macs;
+    const int64_t weight_reads = floor.at(Level::rf_filter, DataType::filter, Action::read);
+    const int64_t psum_reads = floor.at(Level::rf_psum, DataType::psum, Action::read);
+    const int64_t psum_writes = floor.at(Level::rf_psum, DataType::psum, Action::write);
+    const Gating most{std::min(zeros, floor.macs_issued), std::min(zeros, weight_reads),
+                      std::min({zeros, psum_reads, psum_writes})};
+    floor = with_gating(gated, most).counts;
+  }
+  return price(floor, arch.energy).total();
 }
 
 }  // namespace accelsim
