@@ -22,11 +22,22 @@ enum class Objective { energy, cycles, edp };
 Objective parse_objective(const std::string& name);  // energy | cycles | edp
 const char* objective_name(Objective objective);
 
+// A candidate's energy and cycles (processing plus DRAM waits).
+struct CandidateFigures {
+  double energy = 0;
+  long long cycles = 0;
+};
+
+// The model's figures of a mapping corrected for what the layer's values do to
+// them (sim/api: zero gating, RLC compression): what the search ranks by when the
+// caller knows the values.
+using FigureEstimate = std::function<CandidateFigures(const ModelResult&)>;
+
 struct Candidate {
   Mapping mapping;
   ModelResult model;
   // What the objective weighs: the model's (energy ungated and uncompressed, cycles
-  // estimated), or the engine's once measured.
+  // estimated) or their FigureEstimate, or the engine's once measured.
   double energy = 0;
   long long cycles = 0;
   bool timed = false;  // `energy` and `cycles` are the engine's
@@ -56,15 +67,13 @@ double objective_score(const ModelResult& model, Objective objective);
 // How many analytical candidates the engine ranks (cycles and edp objectives).
 constexpr int kShortlist = 4;
 
+// Ranks every legal mapping by the objective on the model's figures, or on
+// `estimate`'s when given (the energy choice in the shortlist stays the model's:
+// the energy objective's own).
 MapperResult search_mapping(const Dataflow& dataflow, const LayerShape& shape,
                             const ArchSpec& arch, Objective objective,
-                            int shortlist = kShortlist);
+                            int shortlist = kShortlist, const FigureEstimate& estimate = {});
 
-// A candidate's energy and cycles (processing plus DRAM waits).
-struct CandidateFigures {
-  double energy = 0;
-  long long cycles = 0;
-};
 // What the caller knows of a candidate's figures: `bound`, cheap, never above what
 // `engine` measures (either figure); `engine`, what the engine measures, costly.
 struct CandidateMeasures {
@@ -77,7 +86,7 @@ struct CandidateMeasures {
 // opposite directions.
 constexpr double kRankSlack = 0.05;
 // Chooses from the shortlist by the objective with the engine's figures. Measures,
-// in analytical order, the candidates within kRankSlack of the best and, for the
+// in the search's order, the candidates within kRankSlack of the best and, for the
 // cycles objective, the energy choice (so it is never slower than that), skipping
 // any whose bound already scores no better than the best measured. The others keep
 // their estimate and are not chosen. Ties: the analytically better. No-op without

@@ -39,7 +39,7 @@ const CandidateInput& LayerInputs::of(const Layer& layer, const LayerShape& shap
     const PlannedLayer planned = plan_layer(layer, shape, options_, values_.get());
     entry->data = make_layer_data(planned, DataOptions{options_.seed, options_.zero_fraction});
     entry->output = reference_convolution(*entry->data);
-    entry->input = {entry->data.get(), &entry->output, zero_ifmap_macs(*entry->data)};
+    entry->input = candidate_input(arch_, *entry->data, entry->output);
   });
   return entry->input;
 }

@@ -24,13 +24,15 @@ PlannedLayer plan_layer(const Layer& layer, const LayerShape& shape,
                         const SimulationOptions& options, const NetworkValues* values);
 
 // The ranking's inputs of each layer (CandidateInput: the data the engine would
-// run, its reference output, its MACs on zero ifmap words), made when a search
+// run, its reference output, its MACs on zero ifmap words, its compression
+// ratios), made when a search
 // first asks for them (a reference convolution and a pass over the ifmap) and
 // shared by the layer's candidates on every dataflow. Safe from several threads.
 class LayerInputs {
  public:
-  LayerInputs(const SimulationOptions& options, std::shared_ptr<const NetworkValues> values)
-      : options_(options), values_(std::move(values)) {}
+  LayerInputs(const ArchSpec& arch, const SimulationOptions& options,
+              std::shared_ptr<const NetworkValues> values)
+      : arch_(arch), options_(options), values_(std::move(values)) {}
   const CandidateInput& of(const Layer& layer, const LayerShape& shape);
 
  private:
@@ -40,6 +42,7 @@ class LayerInputs {
     std::vector<int16_t> output;
     CandidateInput input;
   };
+  const ArchSpec& arch_;
   const SimulationOptions& options_;
   std::shared_ptr<const NetworkValues> values_;
   std::mutex mutex_;

@@ -172,8 +172,14 @@ Choice choose_mapping(const RequestedDataflow& requested, const Layer& layer,
     return objective_score(result.energy, result.cycles, options.objective);
   };
   const auto input = [&]() -> const CandidateInput& { return context.inputs.of(layer, shape); };
+  // cycles and edp search by the model's figures corrected for the layer's values.
+  FigureEstimate estimate;
+  if (options.objective != Objective::energy) {
+    estimate = [&](const ModelResult& model) { return estimate_figures(model, input(), arch); };
+  }
   for (const Dataflow* dataflow : requested.members) {
-    MapperResult result = search_mapping(*dataflow, shape, arch, options.objective);
+    MapperResult result =
+        search_mapping(*dataflow, shape, arch, options.objective, kShortlist, estimate);
     rank_shortlist(result, options.objective,
                    engine_measures(*dataflow, shape, arch, context.timer, input));
     const bool better =
@@ -197,7 +203,7 @@ class SearchedMappings {
                    const std::vector<RequestedDataflow>& dataflows,
                    const SimulationOptions& options,
                    std::shared_ptr<const NetworkValues> values)
-      : options_(options), timer_(arch), inputs_(options, std::move(values)),
+      : options_(options), timer_(arch), inputs_(arch, options, std::move(values)),
         context_{arch, options, timer_, inputs_} {
     for (const Layer* layer : layers) {
       if (options.mappings.count(layer->name)) continue;  // given: checked where used

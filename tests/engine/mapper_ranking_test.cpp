@@ -67,7 +67,7 @@ TEST(CandidateRun, EqualsTheEngineOnValuesWithZeros) {
     const Dataflow& flow = find_dataflow(dataflow);
     const MapperResult searched = search_mapping(flow, shape, arch, Objective::energy);
     ASSERT_TRUE(searched.mapping) << dataflow;
-    LayerInputs inputs(options, chained_values(net, options));
+    LayerInputs inputs(arch, options, chained_values(net, options));
     const CandidateInput& input = inputs.of(conv4, shape);
     EXPECT_GT(input.zero_macs, 0);
     CandidateTimer timer(arch);

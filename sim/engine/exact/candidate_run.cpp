@@ -50,6 +50,19 @@ long long zero_ifmap_macs(const LayerData& data) {
   return zeros * s.M;  // every filter of the group meets the same ifmap word
 }
 
+CandidateInput candidate_input(const ArchSpec& arch, const LayerData& data,
+                               const std::vector<int16_t>& output) {
+  CandidateInput input{&data, &output, zero_ifmap_macs(data)};
+  const DramCore dram(arch);
+  const auto ratio = [&](const std::vector<int16_t>& values, bool compress) {
+    const DramTransfer transfer = dram.transfer(values, compress);
+    return transfer.raw_words ? double(transfer.dram_words) / double(transfer.raw_words) : 1.0;
+  };
+  input.ifmap_ratio = ratio(data.ifmap, data.shape.input_compressible);
+  input.ofmap_ratio = ratio(output, true);
+  return input;
+}
+
 class CandidateReplay {
  public:
   CandidateReplay(CandidateTimer& timer, const Schedule& schedule, const CandidateInput& input)

@@ -1,8 +1,10 @@
 #include "sim/engine/exact/candidate_timing.h"
 
 #include <algorithm>
+#include <cmath>
 #include <vector>
 
+#include "dataflows/tiling.h"
 #include "sim/engine/array/pass_simulator.h"
 #include "sim/engine/memory/glb_core.h"
 
@@ -52,22 +54,49 @@ PassResult CandidateTimer::pass_result(const PassPlan& plan, const std::vector<i
   return result;
 }
 
+namespace {
+
+// The counts with every MAC on a zero ifmap word gated, saving all a gated MAC can
+// (its weight read and psum accesses, where the counts have them).
+AccessCounts gated_at_most(AccessCounts counts, long long zero_macs, const ArchSpec& arch) {
+  if (!arch.pe.zero_gating) return counts;
+  const int64_t zeros = zero_macs;
+  const int64_t weight_reads = counts.at(Level::rf_filter, DataType::filter, Action::read);
+  const int64_t psum_reads = counts.at(Level::rf_psum, DataType::psum, Action::read);
+  const int64_t psum_writes = counts.at(Level::rf_psum, DataType::psum, Action::write);
+  const Gating most{std::min(zeros, counts.macs_issued), std::min(zeros, weight_reads),
+                    std::min({zeros, psum_reads, psum_writes})};
+  PassResult gated;
+  gated.counts = counts;
+  return with_gating(gated, most).counts;
+}
+
+long long scaled(long long words, double ratio) { return (long long)std::llround(words * ratio); }
+
+}  // namespace
+
 double energy_floor(const AccessCounts& model_counts, long long zero_macs, const ArchSpec& arch) {
   AccessCounts floor = model_counts;
   floor.at(Level::dram, DataType::ifmap, Action::read) = 0;
   floor.at(Level::dram, DataType::ofmap, Action::write) = 0;
-  if (arch.pe.zero_gating) {
-    PassResult gated;
-    gated.counts = floor;
-    const int64_t zeros = zero_macs;
-    const int64_t weight_reads = floor.at(Level::rf_filter, DataType::filter, Action::read);
-    const int64_t psum_reads = floor.at(Level::rf_psum, DataType::psum, Action::read);
-    const int64_t psum_writes = floor.at(Level::rf_psum, DataType::psum, Action::write);
-    const Gating most{std::min(zeros, floor.macs_issued), std::min(zeros, weight_reads),
-                      std::min({zeros, psum_reads, psum_writes})};
-    floor = with_gating(gated, most).counts;
-  }
-  return price(floor, arch.energy).total();
+  return price(gated_at_most(floor, zero_macs, arch), arch.energy).total();
+}
+
+CandidateFigures estimate_figures(const ModelResult& model, const CandidateInput& input,
+                                  const ArchSpec& arch) {
+  AccessCounts counts = gated_at_most(model.counts, input.zero_macs, arch);
+  int64_t& ifmap_words = counts.at(Level::dram, DataType::ifmap, Action::read);
+  int64_t& ofmap_words = counts.at(Level::dram, DataType::ofmap, Action::write);
+  const long long saved_words = ifmap_words - scaled(ifmap_words, input.ifmap_ratio) +
+                                ofmap_words - scaled(ofmap_words, input.ofmap_ratio);
+  ifmap_words = scaled(ifmap_words, input.ifmap_ratio);
+  ofmap_words = scaled(ofmap_words, input.ofmap_ratio);
+  // The model's waits are its ifmap loads and ofmap stores (tiling.cpp): their
+  // latencies stay, their beats shrink (or grow) with the words.
+  const long long wait = std::max(0LL, model.estimated_dram_wait_cycles -
+                                           (long long)std::llround(saved_words /
+                                                                   dram_words_per_core_cycle(arch)));
+  return {price(counts, arch.energy).total(), model.estimated_cycles + wait};
 }
 
 }  // namespace accelsim

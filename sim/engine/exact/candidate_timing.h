@@ -24,6 +24,7 @@
 #include <vector>
 
 #include "arch/arch_spec.h"
+#include "dataflows/mapper.h"
 #include "dataflows/schedule.h"
 #include "sim/engine/data/layer_data.h"
 #include "sim/engine/exact/pass_memo.h"
@@ -38,18 +39,33 @@ struct CandidateTiming {
 };
 
 // The layer's values as the engine would see them, made once per layer and
-// shared by its candidates.
+// shared by its candidates (candidate_input).
 struct CandidateInput {
   const LayerData* data = nullptr;
   // reference_convolution(*data): what the engine's passes leave in the GLB and
   // its write-back stores, hence what the RLC encoder compresses.
   const std::vector<int16_t>* output = nullptr;
   long long zero_macs = 0;  // zero_ifmap_macs(*data)
+  // DRAM words over raw words of the whole ifmap and output, each as one transfer
+  // (1 when the spec or the layer does not compress).
+  double ifmap_ratio = 1;
+  double ofmap_ratio = 1;
 };
+CandidateInput candidate_input(const ArchSpec& arch, const LayerData& data,
+                               const std::vector<int16_t>& output);
 
 // The MACs whose ifmap word is zero (the padding's included): what zero gating
 // skips, whatever the mapping, as every mapping computes every MAC once.
 long long zero_ifmap_macs(const LayerData& data);
+
+// The model's figures corrected for the layer's values, at no cost (the search
+// ranks every legal mapping by them): the counts with every MAC on a zero ifmap
+// word gated (all it saves: exact for window-mode PEs with scratchpads, rs and ws;
+// stream-mode PEs keep their weight reads) and the feature maps' DRAM words at the
+// layer's compression ratios; the DRAM waits with the transfers shortened by
+// those ratios. An estimate: a tile's compression differs from the whole tensor's.
+CandidateFigures estimate_figures(const ModelResult& model, const CandidateInput& input,
+                                  const ArchSpec& arch);
 
 // Below the energy of the engine's counts for a mapping whose model counts (no
 // gating, no compression) are `model_counts`, at no cost: every MAC on a zero ifmap
