@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "arch/arch_parser.h"
 #include "sim/api/layer_inputs.h"
 #include "sim/api/result_json.h"
@@ -83,8 +85,17 @@ TEST(CandidateRun, EqualsTheEngineOnValuesWithZeros) {
     EXPECT_EQ(replay.counts, measured) << dataflow << "\n" << replay.counts.diff(measured);
     EXPECT_GT(replay.counts.macs_gated, 0) << dataflow;
     // The ranking's floor is below what it measures.
-    EXPECT_LE(energy_floor(searched.model.counts, input.zero_macs, arch),
-              price(replay.counts, arch.energy).total()) << dataflow;
+    const double energy = price(replay.counts, arch.energy).total();
+    EXPECT_LE(energy_floor(searched.model.counts, input.zero_macs, arch), energy) << dataflow;
+    // The search's estimate (the model corrected for the values) is near it: energy
+    // within 2% (the gating is exact for window mode, the compression is the whole
+    // tensor's), cycles within the cycle model's 10% (dataflows/README.md).
+    const CandidateFigures estimate = estimate_figures(searched.model, input, arch);
+    EXPECT_NEAR(estimate.energy / energy, 1.0, 0.02) << dataflow;
+    EXPECT_NEAR(double(estimate.cycles) / double(replay.cycles), 1.0, 0.10) << dataflow;
+    // Closer than the model alone, which gates nothing and compresses nothing.
+    EXPECT_LT(std::abs(estimate.energy / energy - 1), std::abs(searched.model.energy / energy - 1))
+        << dataflow;
   }
 }
 
