@@ -15,12 +15,13 @@ long long estimated_cycles(const ModelResult& model) {
 class BestList {
  public:
   explicit BestList(size_t size) : size_(size) {}
-  void offer(double score, const Mapping& mapping, const ModelResult& model) {
+  void offer(double score, const Mapping& mapping, const ModelResult& model,
+             const CandidateFigures& figures) {
     if (size_ == 0) return;
     if (entries_.size() == size_ && !(score < entries_.back().score)) return;
     const auto at = std::upper_bound(entries_.begin(), entries_.end(), score,
                                      [](double value, const Entry& e) { return value < e.score; });
-    entries_.insert(at, {score, {mapping, model, estimated_cycles(model)}});
+    entries_.insert(at, {score, {mapping, model, figures.energy, figures.cycles}});
     if (entries_.size() > size_) entries_.pop_back();
   }
   bool empty() const { return entries_.empty(); }
@@ -43,6 +44,7 @@ class BestList {
 void choose(MapperResult& result, const Candidate& candidate) {
   result.mapping = candidate.mapping;
   result.model = candidate.model;
+  result.energy = candidate.energy;
   result.cycles = candidate.cycles;
 }
 
@@ -78,7 +80,8 @@ const char* objective_name(Objective objective) {
 }
 
 MapperResult search_mapping(const Dataflow& dataflow, const LayerShape& shape,
-                            const ArchSpec& arch, Objective objective, int shortlist) {
+                            const ArchSpec& arch, Objective objective, int shortlist,
+                            const FigureEstimate& estimate) {
   MapperResult result;
   const bool rank = objective != Objective::energy && shortlist > 0;
   BestList by_objective(rank ? size_t(shortlist) : 1);
@@ -86,8 +89,11 @@ MapperResult search_mapping(const Dataflow& dataflow, const LayerShape& shape,
   result.reason = dataflow.enumerate(shape, arch, [&](const Mapping& mapping) {
     ++result.candidates;
     const ModelResult model = dataflow.analyze(mapping, shape, arch);
-    by_objective.offer(objective_score(model, objective), mapping, model);
-    by_energy.offer(model.energy, mapping, model);
+    const CandidateFigures figures =
+        estimate ? estimate(model) : CandidateFigures{model.energy, estimated_cycles(model)};
+    by_objective.offer(objective_score(figures.energy, figures.cycles, objective), mapping, model,
+                       figures);
+    by_energy.offer(model.energy, mapping, model, figures);
   });
   if (by_objective.empty()) {
     if (result.reason.empty()) result.reason = "no legal mapping";
@@ -105,27 +111,32 @@ MapperResult search_mapping(const Dataflow& dataflow, const LayerShape& shape,
   return result;
 }
 
-void rank_shortlist(MapperResult& result, Objective objective, const CandidateCycles& cycles) {
+void rank_shortlist(MapperResult& result, Objective objective, const CandidateMeasures& measures) {
   if (result.shortlist.empty()) return;
-  const double within = objective_score(result.shortlist.front().model, objective) *
-                        (1 + kRankSlack);
+  const auto score = [objective](const Candidate& c) {
+    return objective_score(c.energy, c.cycles, objective);
+  };
+  const double within = score(result.shortlist.front()) * (1 + kRankSlack);
   const Candidate* best = nullptr;
   double best_score = 0;
   for (size_t i = 0; i < result.shortlist.size(); ++i) {
     Candidate& candidate = result.shortlist[i];
-    const double energy = candidate.model.energy;
     // The cycles objective promises never to be slower than the energy choice.
     const bool promised = objective == Objective::cycles && i == result.energy_choice;
-    const bool considered = promised || objective_score(candidate.model, objective) <= within;
+    const bool considered = promised || score(candidate) <= within;
     if (!considered) continue;
-    if (best && objective_score(energy, cycles.bound(candidate), objective) >= best_score) continue;
-    candidate.cycles = cycles.engine(candidate);
+    if (best) {
+      const CandidateFigures bound = measures.bound(candidate);
+      if (objective_score(bound.energy, bound.cycles, objective) >= best_score) continue;
+    }
+    const CandidateFigures measured = measures.engine(candidate);
+    candidate.energy = measured.energy;
+    candidate.cycles = measured.cycles;
     candidate.timed = true;
     ++result.timed;
-    const double score = objective_score(energy, candidate.cycles, objective);
-    if (!best || score < best_score) {
+    if (!best || score(candidate) < best_score) {
       best = &candidate;
-      best_score = score;
+      best_score = score(candidate);
     }
   }
   choose(result, *best);
@@ -139,6 +150,7 @@ MapperResult evaluate_mapping(const Dataflow& dataflow, const Mapping& mapping,
   if (!result.reason.empty()) return result;
   result.mapping = mapping;
   result.model = dataflow.analyze(mapping, shape, arch);
+  result.energy = result.model.energy;
   result.cycles = estimated_cycles(result.model);
   result.candidates = 1;
   return result;

@@ -85,9 +85,12 @@ std::vector<Tile> make_tiles(const LayerShape& shape, const Tiling& t,
   return tiles;
 }
 
+double dram_words_per_core_cycle(const ArchSpec& arch) {
+  return arch.dram.link_width_bits / double(arch.word_bits) * arch.dram.clock_mhz / arch.clock_mhz;
+}
+
 long long dram_core_cycles(const ArchSpec& arch, long long words) {
-  const double words_per_core_cycle = arch.dram.link_width_bits / double(arch.word_bits) *
-                                      arch.dram.clock_mhz / arch.clock_mhz;
+  const double words_per_core_cycle = dram_words_per_core_cycle(arch);
   const double cycles = double(words) / words_per_core_cycle;
   // A slow DRAM clock (the spec allows 1 kHz beside a 100 GHz core) and many words
   // could pass 2^63: the cast would be undefined, so it is an error instead.

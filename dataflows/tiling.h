@@ -49,6 +49,8 @@ long long count_tiling(const LayerShape& shape, const ArchSpec& arch, const Tili
 
 // Core cycles to move `words` over the DRAM link, plus its latency (estimate).
 long long dram_core_cycles(const ArchSpec& arch, long long words);
+// The DRAM link's words per core cycle.
+double dram_words_per_core_cycle(const ArchSpec& arch);
 
 // The engine's pass timing, in pieces the dataflows' estimates share.
 // Cycles from a chain's last operands to its last psum leaving the array: each of

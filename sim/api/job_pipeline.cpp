@@ -23,14 +23,15 @@ JobPipeline::~JobPipeline() {
   producer_.join();
 }
 
-std::shared_ptr<const LayerData> JobPipeline::make_data(const PlannedLayer& planned) const {
+std::shared_ptr<const LayerData> make_layer_data(const PlannedLayer& planned,
+                                                 const DataOptions& data_options) {
   if (planned.chained) {
     return std::make_shared<LayerData>(chained_layer_data(*planned.layer, planned.shape,
-                                                          *planned.chained, data_options_.seed,
+                                                          *planned.chained, data_options.seed,
                                                           planned.salt));
   }
   if (planned.given) return planned.given;
-  DataOptions options = data_options_;
+  DataOptions options = data_options;
   options.zero_fraction = planned.zero_fraction;
   auto data = std::make_shared<LayerData>(generate_layer_data(planned.shape, options, planned.salt));
   if (planned.layer) data->activation = planned.layer->activation;
@@ -50,7 +51,7 @@ void JobPipeline::produce() {
     std::vector<int16_t> reference;
     std::exception_ptr failure;
     try {
-      data = make_data(layers_[layer]);
+      data = make_layer_data(layers_[layer], data_options_);
       reference = reference_convolution(*data);
       long long zeros = 0;
       for (int16_t value : data->ifmap) zeros += value == 0;

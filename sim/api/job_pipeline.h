@@ -34,6 +34,10 @@ struct PlannedLayer {
   const ChainedLayer* chained = nullptr;
 };
 
+// The layer's data as the engine gets it: chained, read (`given`) or generated.
+std::shared_ptr<const LayerData> make_layer_data(const PlannedLayer& planned,
+                                                 const DataOptions& data_options);
+
 struct PlannedJob {
   const Dataflow* dataflow = nullptr;
   Mapping mapping;
@@ -60,7 +64,6 @@ class JobPipeline : public JobSource {
  private:
   static constexpr size_t kLayersAhead = 2;
   void produce();
-  std::shared_ptr<const LayerData> make_data(const PlannedLayer& planned) const;
 
   const ArchSpec& arch_;
   std::vector<PlannedLayer> layers_;

@@ -114,7 +114,7 @@ nlohmann::json layer_json(const LayerResult& l) {
           {"macs", l.macs}, {"mapped", l.mapped}, {"reason", l.reason},
           {"mapping", mapping_json(l.mapping)}, {"mapping_given", l.mapping_given},
           {"mapper_candidates", l.mapper_candidates}, {"mapper_seconds", l.mapper_seconds},
-          {"mapper_cycles", l.mapper_cycles}, {"mapper_engine_ranked", l.mapper_engine_ranked},
+          {"mapper_energy", l.mapper_energy}, {"mapper_cycles", l.mapper_cycles}, {"mapper_engine_ranked", l.mapper_engine_ranked},
           {"model", {{"counts", counts_json(l.model.counts)},
                      {"estimated_cycles", l.model.estimated_cycles},
                      {"estimated_dram_wait_cycles", l.model.estimated_dram_wait_cycles},
@@ -142,6 +142,7 @@ LayerResult layer_from_json(const nlohmann::json& j) {
   l.mapping_given = j.at("mapping_given");
   l.mapper_candidates = j.at("mapper_candidates");
   l.mapper_seconds = j.at("mapper_seconds");
+  l.mapper_energy = j.at("mapper_energy");
   l.mapper_cycles = j.at("mapper_cycles");
   l.mapper_engine_ranked = j.at("mapper_engine_ranked");
   const auto& model = j.at("model");

@@ -4,10 +4,12 @@
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <thread>
 
 #include "sim/api/job_pipeline.h"
+#include "sim/api/layer_inputs.h"
 #include "sim/api/layer_selection.h"
 #include "sim/api/network_values.h"
 #include "sim/common/input_error.h"
@@ -71,7 +73,7 @@ std::string LayerResult::dataflow_label() const {
 }
 
 double LayerResult::mapper_score(Objective objective) const {
-  return objective_score(model.energy, mapper_cycles, objective);
+  return objective_score(mapper_energy, mapper_cycles, objective);
 }
 
 LayerShape layer_shape(const Layer& layer, int batch) {
@@ -115,35 +117,51 @@ struct Choice {
 };
 
 // What the mapper's ranking needs of the engine for one layer: a shortlisted
-// mapping's cycles (its processing cycles, every distinct pass shape timed once per
-// spec by the timer's memo, plus the model's DRAM waits), and a bound below them
-// that costs no timing: the compute bound, MACs over the PEs a full pass uses.
-CandidateCycles engine_cycles(const Dataflow& dataflow, const LayerShape& shape,
-                              const ArchSpec& arch, CandidateTimer& timer) {
-  CandidateCycles cycles;
-  cycles.bound = [&dataflow, &shape, &arch](const Candidate& candidate) {
+// mapping's figures as the engine would measure them on the layer's values
+// (CandidateTimer::run: its processing cycles, every distinct pass shape timed once
+// per spec by the timer's memo, its DRAM waits and gated, compressed counts), and
+// a bound below them that costs no timing: the compute bound (MACs over the PEs a
+// full pass uses) and the energy of the model's counts with every MAC on a zero
+// gated and no feature map over the DRAM link. The layer's values are made when a
+// candidate is first measured.
+CandidateMeasures engine_measures(const Dataflow& dataflow, const LayerShape& shape,
+                                  const ArchSpec& arch, CandidateTimer& timer,
+                                  const std::function<const CandidateInput&()>& input) {
+  CandidateMeasures measures;
+  measures.bound = [&dataflow, &shape, &arch, input](const Candidate& candidate) {
     const Schedule schedule = dataflow.lower(candidate.mapping, shape, arch);
     const long long pes = std::max(1, schedule.active_pes);
-    return (shape.macs() + pes - 1) / pes + candidate.model.estimated_dram_wait_cycles;
+    return CandidateFigures{energy_floor(candidate.model.counts, input().zero_macs, arch),
+                            (shape.macs() + pes - 1) / pes};
   };
-  cycles.engine = [&dataflow, &shape, &arch, &timer](const Candidate& candidate) {
+  measures.engine = [&dataflow, &shape, &arch, &timer, input](const Candidate& candidate) {
     const Schedule schedule = dataflow.lower(candidate.mapping, shape, arch);
-    return timer.time(schedule).processing_cycles + candidate.model.estimated_dram_wait_cycles;
+    const CandidateRun run = timer.run(schedule, input());
+    return CandidateFigures{price(run.counts, arch.energy).total(), run.cycles};
   };
-  return cycles;
+  return measures;
 }
 
-Choice choose_mapping(const RequestedDataflow& requested, const std::string& layer,
-                      const LayerShape& shape, const ArchSpec& arch,
-                      const SimulationOptions& options, CandidateTimer& timer) {
+// What every search of a run shares.
+struct MapperContext {
+  const ArchSpec& arch;
+  const SimulationOptions& options;
+  CandidateTimer& timer;  // pass shapes recur across candidates
+  LayerInputs& inputs;    // the layers' values, for the engine's figures
+};
+
+Choice choose_mapping(const RequestedDataflow& requested, const Layer& layer,
+                      const LayerShape& shape, const MapperContext& context) {
+  const ArchSpec& arch = context.arch;
+  const SimulationOptions& options = context.options;
   Choice choice;
-  const auto given = options.mappings.find(layer);
+  const auto given = options.mappings.find(layer.name);
   if (given != options.mappings.end() && !requested.family &&
       given->second.dataflow == requested.name) {
     choice.dataflow = requested.members.front();
     choice.mapper = evaluate_mapping(*choice.dataflow, given->second, shape, arch);
     if (!choice.mapper.mapping) {
-      throw InputError({"--mapping"}, layer,
+      throw InputError({"--mapping"}, layer.name,
                        "found " + given->second.describe() + ", expected a legal " +
                            choice.dataflow->long_name() + " mapping: " + choice.mapper.reason);
     }
@@ -151,11 +169,19 @@ Choice choose_mapping(const RequestedDataflow& requested, const std::string& lay
     return choice;
   }
   const auto score = [&](const MapperResult& result) {
-    return objective_score(result.model.energy, result.cycles, options.objective);
+    return objective_score(result.energy, result.cycles, options.objective);
   };
+  const auto input = [&]() -> const CandidateInput& { return context.inputs.of(layer, shape); };
+  // cycles and edp search by the model's figures corrected for the layer's values.
+  FigureEstimate estimate;
+  if (options.objective != Objective::energy) {
+    estimate = [&](const ModelResult& model) { return estimate_figures(model, input(), arch); };
+  }
   for (const Dataflow* dataflow : requested.members) {
-    MapperResult result = search_mapping(*dataflow, shape, arch, options.objective);
-    rank_shortlist(result, options.objective, engine_cycles(*dataflow, shape, arch, timer));
+    MapperResult result =
+        search_mapping(*dataflow, shape, arch, options.objective, kShortlist, estimate);
+    rank_shortlist(result, options.objective,
+                   engine_measures(*dataflow, shape, arch, context.timer, input));
     const bool better =
         result.mapping && (!choice.mapper.mapping || score(result) < score(choice.mapper));
     if (!choice.dataflow || better) {
@@ -175,13 +201,15 @@ class SearchedMappings {
  public:
   SearchedMappings(const ArchSpec& arch, const std::vector<const Layer*>& layers,
                    const std::vector<RequestedDataflow>& dataflows,
-                   const SimulationOptions& options)
-      : arch_(arch), options_(options), timer_(arch) {
+                   const SimulationOptions& options,
+                   std::shared_ptr<const NetworkValues> values)
+      : options_(options), timer_(arch), inputs_(arch, options, std::move(values)),
+        context_{arch, options, timer_, inputs_} {
     for (const Layer* layer : layers) {
       if (options.mappings.count(layer->name)) continue;  // given: checked where used
       const LayerShape shape = layer_shape(*layer, options.batch);
       for (const auto& requested : dataflows) {
-        if (!find(requested, shape)) searches_.push_back({requested, shape, layer->name});
+        if (!find(requested, shape)) searches_.push_back({requested, shape, layer});
       }
     }
     std::atomic<size_t> next{0};
@@ -191,7 +219,7 @@ class SearchedMappings {
         Search& search = searches_[i];
         const auto start = std::chrono::steady_clock::now();
         try {
-          search.choice = choose_mapping(search.dataflow, search.layer, search.shape, arch, options, timer_);
+          search.choice = choose_mapping(search.dataflow, *search.layer, search.shape, context_);
         } catch (...) {
           failures[i] = std::current_exception();
         }
@@ -217,7 +245,7 @@ class SearchedMappings {
     Search* search = options_.mappings.count(layer.name) ? nullptr : find(dataflow, shape);
     if (!search) {
       const auto start = std::chrono::steady_clock::now();
-      Choice choice = choose_mapping(dataflow, layer.name, shape, arch_, options_, timer_);
+      Choice choice = choose_mapping(dataflow, layer, shape, context_);
       seconds = seconds_since(start);
       return choice;
     }
@@ -230,7 +258,7 @@ class SearchedMappings {
   struct Search {
     RequestedDataflow dataflow;
     LayerShape shape;
-    std::string layer;  // the first layer of that shape
+    const Layer* layer = nullptr;  // the first layer of that shape (its values rank)
     Choice choice;
     double seconds = 0;
     bool reported = false;
@@ -241,37 +269,12 @@ class SearchedMappings {
     }
     return nullptr;
   }
-  const ArchSpec& arch_;
   const SimulationOptions& options_;
-  CandidateTimer timer_;  // shared by every search: pass shapes recur across candidates
+  CandidateTimer timer_;
+  LayerInputs inputs_;
+  MapperContext context_;
   std::vector<Search> searches_;
 };
-
-// A layer's data: its chained values, or (independent model) generated with its
-// zero fraction, replaced by what --data holds. Files are read now: a bad one stops
-// the run before it starts.
-PlannedLayer plan_layer(const Layer& layer, const LayerShape& shape,
-                        const SimulationOptions& options, const NetworkValues* values) {
-  PlannedLayer data{shape, salt_of(layer.name), nullptr};
-  data.layer = &layer;
-  const auto profiled = options.zero_profile.find(layer.name);
-  data.zero_fraction =
-      profiled == options.zero_profile.end() ? options.zero_fraction : profiled->second;
-  if (values) {
-    const auto chained = values->layers.find(layer.name);
-    if (chained != values->layers.end()) {
-      data.chained = &chained->second;
-      return data;
-    }
-  }
-  if (!options.data_folder.empty()) {
-    data.given = std::make_shared<LayerData>(generate_layer_data(
-        shape, DataOptions{options.seed, data.zero_fraction}, data.salt));
-    load_layer_data(options.data_folder, layer.name, *data.given);
-    data.given->activation = layer.activation;
-  }
-  return data;
-}
 
 }  // namespace
 
@@ -280,7 +283,10 @@ std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network
   std::vector<LayerResult> mapped;
   const auto layers = select_layers(network, options.layers);
   const auto dataflows = request_dataflows(options.dataflows);
-  SearchedMappings searched(arch, layers, dataflows, options);
+  // The engine's figures, by which cycles and edp rank, depend on the layers' values.
+  const bool ranked = options.objective != Objective::energy;
+  SearchedMappings searched(arch, layers, dataflows, options,
+                            ranked ? chained_values(network, options) : nullptr);
   for (const Layer* layer : layers) {
     const LayerShape shape = layer_shape(*layer, options.batch);
     for (const auto& requested : dataflows) {
@@ -295,6 +301,7 @@ std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network
       entry.mapped = bool(choice.mapper.mapping);
       entry.reason = choice.mapper.reason;
       entry.model = choice.mapper.model;
+      entry.mapper_energy = choice.mapper.energy;
       entry.mapper_cycles = choice.mapper.cycles;
       entry.mapper_engine_ranked = choice.mapper.engine_ranked;
       if (entry.mapped) entry.mapping = *choice.mapper.mapping;
@@ -311,7 +318,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
   SimulationResult result;
   const auto values = chained_values(network, options);
   result.values = values;
-  SearchedMappings searched(arch, layers, dataflows, options);
+  SearchedMappings searched(arch, layers, dataflows, options, values);
   std::vector<PlannedLayer> planned_layers;
   std::vector<PlannedJob> planned_jobs;
   std::vector<size_t> simulated;  // per job: its index in result.layers
@@ -331,6 +338,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
       entry.dataflow = requested.name;
       entry.variant = choice.dataflow->name();
       entry.mapper_candidates = choice.mapper.candidates;
+      entry.mapper_energy = choice.mapper.energy;
       entry.mapper_cycles = choice.mapper.cycles;
       entry.mapper_engine_ranked = choice.mapper.engine_ranked;
       entry.mapping_given = choice.given;

@@ -65,9 +65,10 @@ struct LayerResult {
   bool mapping_given = false;       // explicit, not searched
   long long mapper_candidates = 0;
   double mapper_seconds = 0;
-  // The cycles the mapper weighed for its choice: the engine's processing cycles
-  // plus the model's DRAM waits when it ranked by the engine (cycles, edp), else the
-  // model's estimate of both.
+  // The energy and cycles the mapper weighed for its choice: the engine's (measured
+  // on the layer's values by sim/engine/exact/candidate_timing.h) when it ranked by
+  // the engine (cycles, edp), else the model's energy and estimate of the cycles.
+  double mapper_energy = 0;
   long long mapper_cycles = 0;
   bool mapper_engine_ranked = false;
   ModelResult model;                // analytical model of the mapping

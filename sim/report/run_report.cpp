@@ -210,6 +210,7 @@ nlohmann::json run_json(const RunContext& run) {
     entry.update({{"mapping", {{"dataflow", l.mapping.dataflow}, {"params", params},
                                {"given", l.mapping_given},
                                {"candidates_searched", l.mapper_candidates},
+                               {"energy_weighed", l.mapper_energy},
                                {"cycles_weighed", l.mapper_cycles},
                                {"engine_ranked", l.mapper_engine_ranked}}},
                   {"cycles", l.run.cycles},

@@ -1,7 +1,10 @@
 #include "sim/engine/exact/candidate_timing.h"
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
+#include "dataflows/tiling.h"
 #include "sim/engine/array/pass_simulator.h"
 #include "sim/engine/exact/pass_inputs_index.h"
 #include "sim/engine/memory/glb_core.h"
@@ -55,26 +58,85 @@ long long CandidateTimer::pass_cycles(Walk& walk, const Tile& tile, const Channe
     entry = memo_.find_entry(walk.key);
   }
   if (!entry) {
-    entry = &step(walk);
+    const PassResult result = step_timing_only(walk.plan, nullptr, walk.glb);
+    std::lock_guard<std::mutex> lock(memo_mutex_);
+    entry = &memo_.store(walk.key, result);
     ++timing.stepped_passes;
   }
   if (by_inputs) walk.inputs.link(*entry);
   return entry->second.cycles;
 }
 
-// Steps the walk's plan (timing only) and stores its result under the walk's key.
-const PassMemo::Entry& CandidateTimer::step(Walk& walk) {
+PassResult CandidateTimer::pass_result(const PassPlan& plan, const std::vector<int16_t>* filters,
+                                       GlbCore& glb, std::string& key, long long& stepped) {
+  pass_shape_key(plan, glb, key);
+  {
+    std::lock_guard<std::mutex> lock(memo_mutex_);
+    if (const PassResult* known = memo_.find(key)) return *known;
+  }
+  const PassResult result = step_timing_only(plan, filters, glb);
+  ++stepped;
+  std::lock_guard<std::mutex> lock(memo_mutex_);
+  memo_.store(key, result);
+  return result;
+}
+
+PassResult CandidateTimer::step_timing_only(const PassPlan& plan,
+                                            const std::vector<int16_t>* filters, GlbCore& glb) {
   PassOptions timing_only;
   timing_only.move_values = false;
   timing_only.skip_steady_state = true;
   // The weights' values are never read in timing-only mode; the stream needs its length.
-  const std::vector<int16_t> filters(size_t(walk.plan.filter_words()), 0);
-  PassSimulator pass(arch_, walk.plan, walk.glb, filters, timing_only);
+  const std::vector<int16_t> zeros(filters ? 0 : size_t(plan.filter_words()), 0);
+  PassSimulator pass(arch_, plan, glb, filters ? *filters : zeros, timing_only);
   while (pass.step()) {
   }
-  const PassResult result = pass.result();
-  std::lock_guard<std::mutex> lock(memo_mutex_);
-  return memo_.store(walk.key, result);
+  return pass.result();
+}
+
+namespace {
+
+// The counts with every MAC on a zero ifmap word gated, saving all a gated MAC can
+// (its weight read and psum accesses, where the counts have them).
+AccessCounts gated_at_most(AccessCounts counts, long long zero_macs, const ArchSpec& arch) {
+  if (!arch.pe.zero_gating) return counts;
+  const int64_t zeros = zero_macs;
+  const int64_t weight_reads = counts.at(Level::rf_filter, DataType::filter, Action::read);
+  const int64_t psum_reads = counts.at(Level::rf_psum, DataType::psum, Action::read);
+  const int64_t psum_writes = counts.at(Level::rf_psum, DataType::psum, Action::write);
+  const Gating most{std::min(zeros, counts.macs_issued), std::min(zeros, weight_reads),
+                    std::min({zeros, psum_reads, psum_writes})};
+  PassResult gated;
+  gated.counts = counts;
+  return with_gating(gated, most).counts;
+}
+
+long long scaled(long long words, double ratio) { return (long long)std::llround(words * ratio); }
+
+}  // namespace
+
+double energy_floor(const AccessCounts& model_counts, long long zero_macs, const ArchSpec& arch) {
+  AccessCounts floor = model_counts;
+  floor.at(Level::dram, DataType::ifmap, Action::read) = 0;
+  floor.at(Level::dram, DataType::ofmap, Action::write) = 0;
+  return price(gated_at_most(floor, zero_macs, arch), arch.energy).total();
+}
+
+CandidateFigures estimate_figures(const ModelResult& model, const CandidateInput& input,
+                                  const ArchSpec& arch) {
+  AccessCounts counts = gated_at_most(model.counts, input.zero_macs, arch);
+  int64_t& ifmap_words = counts.at(Level::dram, DataType::ifmap, Action::read);
+  int64_t& ofmap_words = counts.at(Level::dram, DataType::ofmap, Action::write);
+  const long long saved_words = ifmap_words - scaled(ifmap_words, input.ifmap_ratio) +
+                                ofmap_words - scaled(ofmap_words, input.ofmap_ratio);
+  ifmap_words = scaled(ifmap_words, input.ifmap_ratio);
+  ofmap_words = scaled(ofmap_words, input.ofmap_ratio);
+  // The model's waits are its ifmap loads and ofmap stores (tiling.cpp): their
+  // latencies stay, their beats shrink (or grow) with the words.
+  const long long wait = std::max(0LL, model.estimated_dram_wait_cycles -
+                                           (long long)std::llround(saved_words /
+                                                                   dram_words_per_core_cycle(arch)));
+  return {price(counts, arch.energy).total(), model.estimated_cycles + wait};
 }
 
 }  // namespace accelsim

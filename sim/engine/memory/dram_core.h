@@ -41,8 +41,11 @@ class DramCore {
                             std::vector<int16_t>& output, AccessCounts& counts,
                             const LayerData* write_back = nullptr) const;
 
- private:
+  // One transfer of `values` in DRAM order: its words (RLC-compressed when
+  // `compress` and the spec compresses) and link cycles.
   DramTransfer transfer(const std::vector<int16_t>& values, bool compress) const;
+
+ private:
   const ArchSpec& arch_;
 };
 
