@@ -32,10 +32,21 @@ struct PlannedLayer {
   // Chained model: the layer and its values (owned by the run's NetworkValues).
   const Layer* layer = nullptr;
   const ChainedLayer* chained = nullptr;
+  // A layer that only moves feature maps (move_layers.h): its operands' channels.
+  std::vector<int> operand_channels;
+  bool moves() const { return !operand_channels.empty(); }
 };
 
+struct SimulationOptions;  // simulate.h
+
+// A layer's data: its chained values, or (independent model) generated with its
+// zero fraction, replaced by what --data holds. Files are read now: a bad one stops
+// the run before it starts.
+PlannedLayer plan_layer(const Network& network, const Layer& layer, const LayerShape& shape,
+                        const SimulationOptions& options, const NetworkValues* values);
+
 struct PlannedJob {
-  const Dataflow* dataflow = nullptr;
+  const Dataflow* dataflow = nullptr;   // null: a layer that only moves feature maps
   Mapping mapping;
   size_t layer = 0;                     // index into the planned layers; jobs in layer order
 };
@@ -61,6 +72,8 @@ class JobPipeline : public JobSource {
   static constexpr size_t kLayersAhead = 2;
   void produce();
   std::shared_ptr<const LayerData> make_data(const PlannedLayer& planned) const;
+  std::shared_ptr<const LayerData> layer_data(const PlannedLayer& planned) const;
+  void make_layer(size_t layer, std::vector<int16_t>& reference);
 
   const ArchSpec& arch_;
   std::vector<PlannedLayer> layers_;
@@ -74,6 +87,7 @@ class JobPipeline : public JobSource {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<std::shared_ptr<const LayerData>> data_;
+  std::vector<std::shared_ptr<MoveData>> moves_;
   std::vector<std::vector<int16_t>> references_;
   std::vector<char> ready_;
   std::vector<double> input_zeros_;
