@@ -94,12 +94,11 @@ LayerShape layer_shape(const Layer& layer, int batch) {
 std::string array_problem(const Layer& layer, const LayerShape& shape) {
   if (layer.type != LayerType::pool) return "";
   if (layer.pool_op == PoolOp::avg) {
-    return "average pooling is not run on the array: its window sums need more than the "
-           "PEs' 16-bit psum (the reference divides an exact sum)";
+    return "average pooling: its window sums outgrow the PEs' 16-bit psums";
   }
   if (shape.input_rows_for(shape.E) > shape.H ||
       (shape.F - 1) * shape.stride_w + shape.S > shape.W) {
-    return "pooling windows overhang the padded input (ceil mode): not run on the array";
+    return "pooling windows overhang the input (ceil mode)";
   }
   return "";
 }

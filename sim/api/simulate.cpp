@@ -249,7 +249,7 @@ std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network
     const LayerShape shape = layer_shape(*layer, options.batch);
     for (const auto& requested : dataflows) {
       LayerResult entry = layer_entry(arch, *layer, shape, options.batch);
-      entry.dataflow = requested.name;
+      entry.dataflow = entry.variant = requested.name;
       entry.mapped = moves_feature_maps(*layer);  // nothing to map
       entry.reason = array_problem(*layer, shape);
       if (entry.mapped || !entry.reason.empty()) {
@@ -303,7 +303,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
     };
     for (const auto& requested : dataflows) {
       LayerResult entry = layer_entry(arch, *layer, shape, options.batch);
-      entry.dataflow = requested.name;
+      entry.dataflow = entry.variant = requested.name;
       if (moves_feature_maps(*layer)) {
         schedule_job(nullptr, entry);
         continue;

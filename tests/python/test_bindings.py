@@ -38,10 +38,11 @@ def test_simulate_equals_cli_on_the_same_inputs(tmp_path):
     cli_run = json.loads((tmp_path / "run.json").read_text())
     assert without_timings(result.run) == without_timings(cli_run)
     assert result.files["mappings.txt"] == (tmp_path / "mappings.txt").read_text()
-    # Shapes fix the MACs: the 9 layers of engine-shapes at batch 2.
+    # Shapes fix the MACs: the 9 MAC layers of engine-shapes at batch 2 (its two max
+    # pools have rows without MACs).
     assert list(result.summary["layer"]) == ["conv3x3", "strided5x5", "pointwise",
                                              "pointwise_s2", "grouped", "depthwise", "dilated",
-                                             "asymmetric", "fc"]
+                                             "asymmetric", "fc", "maxpool_pad", "maxpool2x2"]
     assert result.summary["macs"].sum() == 2 * 78156
 
 
