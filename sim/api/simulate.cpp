@@ -11,6 +11,7 @@
 #include "sim/api/layer_selection.h"
 #include "sim/api/move_layers.h"
 #include "sim/api/network_values.h"
+#include "sim/api/progress.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "sim/engine/data/layer_data.h"
@@ -310,6 +311,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
       }
       entry.reason = array_problem(*layer, shape);
       if (!entry.reason.empty()) {
+        count_layer_run_done(shape.macs());  // nothing to run: the progress counts it done
         result.layers.push_back(entry);
         continue;
       }
@@ -321,6 +323,7 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
       entry.mapping_given = choice.given;
       if (!choice.mapper.mapping) {
         entry.reason = choice.mapper.reason;
+        count_layer_run_done(shape.macs());
         result.layers.push_back(entry);
         continue;
       }

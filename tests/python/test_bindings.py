@@ -89,8 +89,9 @@ BAD_INPUTS = {
                           ["--arch", "no/such/spec.yaml", "--net", "lenet5"]),
     "unknown layer": (dict(arch="tiny", net="lenet5", layers=["c9"]),
                       ["--arch", "tiny", "--net", "lenet5", "--layers", "c9"]),
-    "layer without MACs": (dict(arch="tiny", net="lenet5", layers=["f6", "s2"]),
-                           ["--arch", "tiny", "--net", "lenet5", "--layers", "f6,s2"]),
+    "layer not simulated": (dict(arch="tiny", net="shufflenet-v1", layers=["stage2_0_shuffle"]),
+                            ["--arch", "tiny", "--net", "shufflenet-v1", "--layers",
+                             "stage2_0_shuffle"]),
     "repeated layer": (dict(arch="tiny", net="lenet5", layers="f6,f6"),
                        ["--arch", "tiny", "--net", "lenet5", "--layers", "f6,f6"]),
     "empty layer name": (dict(arch="tiny", net="lenet5", layers=["f6", "", "output"]),
@@ -118,7 +119,7 @@ def test_bad_input_raises_input_error_with_the_cli_message(case):
 def test_layers_run_in_network_order_and_check_counts_them():
     result = accelsim.simulate("tiny", "lenet5", layers=["output", "f6"])
     assert list(result.summary["layer"]) == ["f6", "output"]
-    assert accelsim.check("tiny", "lenet5")["layer_count"] == 5  # s2, s4 have no MACs
+    assert accelsim.check("tiny", "lenet5")["layer_count"] == 7  # the pools s2, s4 included
     assert accelsim.check("tiny", "lenet5", layers="output,c1")["layer_count"] == 2
 
 
@@ -136,7 +137,7 @@ def test_a_value_of_the_wrong_type_names_the_option():
     with pytest.raises(accelsim.InputError,
                        match=r"^--seed: found '-1', expected an integer >= 0$"):
         accelsim.check("tiny", "lenet5", seed=-1)
-    assert accelsim.check("tiny", "lenet5", zero_fraction=1)["layer_count"] == 5
+    assert accelsim.check("tiny", "lenet5", zero_fraction=1)["layer_count"] == 7
 
 
 def test_an_argument_of_the_wrong_shape_is_an_input_error_naming_the_option():
