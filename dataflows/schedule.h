@@ -202,6 +202,7 @@ struct PassPlan {
   std::vector<Chain> chains;
   bool final_psums = false;        // the chains produce finished ofmaps
   bool register_file = true;       // false: no scratchpads (operands and psums in registers)
+  PeOp op = PeOp::mac;             // max: no filter or weight streams, PEs take the maximum
 
   long long filter_words() const;
 };

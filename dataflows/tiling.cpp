@@ -8,6 +8,34 @@
 namespace accelsim {
 namespace {
 
+// A pooling layer's passes: the dataflow's plan without its filter and weight
+// streams (nothing to fetch, stage, deliver or hold), its PEs taking the maximum.
+class FilterlessPlanner : public PassPlanner {
+ public:
+  FilterlessPlanner(std::shared_ptr<const PassPlanner> planner, PeOp op)
+      : planner_(std::move(planner)), op_(op) {}
+  PassPlan plan(const Tile& tile, const ChannelBlock& block, const PassSlice& pass) const override {
+    PassPlan plan = planner_->plan(tile, block, pass);
+    plan.filter_streams.clear();
+    plan.weight_streams.clear();
+    plan.op = op_;
+    return plan;
+  }
+
+ private:
+  std::shared_ptr<const PassPlanner> planner_;
+  PeOp op_;
+};
+
+// What a layer without filters does not count: every filter access, at every level.
+void drop_filter_counts(AccessCounts& counts) {
+  for (int level = 0; level < kLevelCount; ++level) {
+    for (int action = 0; action < kActionCount; ++action) {
+      counts.at(Level(level), DataType::filter, Action(action)) = 0;
+    }
+  }
+}
+
 struct SizeCount {
   int size;
   long long count;
@@ -251,6 +279,7 @@ ModelResult TilingModel::run(const Tiling& tiling) {
   // once did, left estimates far below the compute bound).
   estimated_dram_wait_cycles_ = count_tiling(s_, arch_, tiling, counts_,
                                              [this](const PassClass& pass) { add_pass(pass); });
+  if (!s_.has_filters()) drop_filter_counts(counts_);
   result.counts = counts_;
   result.estimated_cycles = estimated_cycles_;
   result.estimated_dram_wait_cycles = estimated_dram_wait_cycles_;
@@ -270,7 +299,9 @@ Schedule tiled_schedule(const Mapping& mapping, const LayerShape& shape, const A
   schedule.glb_ifmap_banks = split.ifmap_banks;
   schedule.glb_psum_banks = split.psum_banks;
   schedule.active_pes = active_pes;
-  schedule.planner = std::move(planner);
+  schedule.planner = shape.has_filters()
+                         ? std::move(planner)
+                         : std::make_shared<const FilterlessPlanner>(std::move(planner), shape.op);
   schedule.tiles = make_tiles(shape, tiling, parts, parts_share_filters);
   return schedule;
 }

@@ -1,7 +1,12 @@
 #include "sim/api/job_pipeline.h"
 
+#include "sim/api/move_layers.h"
 #include "sim/api/progress.h"
+
+#include <limits>
+
 #include "sim/engine/data/reference_convolution.h"
+#include "sim/values/layer_ops.h"
 
 namespace accelsim {
 
@@ -9,7 +14,7 @@ JobPipeline::JobPipeline(const ArchSpec& arch, std::vector<PlannedLayer> layers,
                          std::vector<PlannedJob> jobs, const DataOptions& data_options)
     : arch_(arch), layers_(std::move(layers)), jobs_(std::move(jobs)),
       data_options_(data_options), verified_(jobs_.size(), 0), active_pes_(jobs_.size(), 0),
-      data_(layers_.size()), references_(layers_.size()), ready_(layers_.size(), 0),
+      data_(layers_.size()), moves_(layers_.size()), references_(layers_.size()), ready_(layers_.size(), 0),
       input_zeros_(layers_.size(), 0) {
   producer_ = std::thread([this] { produce(); });
 }
@@ -23,7 +28,19 @@ JobPipeline::~JobPipeline() {
   producer_.join();
 }
 
-std::shared_ptr<const LayerData> make_layer_data(const PlannedLayer& planned,
+namespace {
+
+// A layer without filters (max pooling) has no weights, and its padding is the
+// smallest value, which never wins a maximum.
+std::shared_ptr<const LayerData> without_filters(std::shared_ptr<const LayerData> data) {
+  if (data->shape.has_filters()) return data;
+  auto pooled = std::make_shared<LayerData>(*data);
+  pooled->weights.clear();
+  pooled->pad_value = std::numeric_limits<int16_t>::min();
+  return pooled;
+}
+
+std::shared_ptr<const LayerData> made_layer_data(const PlannedLayer& planned,
                                                  const DataOptions& data_options) {
   if (planned.chained) {
     return std::make_shared<LayerData>(chained_layer_data(*planned.layer, planned.shape,
@@ -38,6 +55,21 @@ std::shared_ptr<const LayerData> make_layer_data(const PlannedLayer& planned,
   return data;
 }
 
+}  // namespace
+
+std::shared_ptr<const LayerData> make_layer_data(const PlannedLayer& planned,
+                                                 const DataOptions& data_options) {
+  return without_filters(made_layer_data(planned, data_options));
+}
+
+std::vector<int16_t> reference_output(const PlannedLayer& planned, const LayerData& data) {
+  if (data.shape.has_filters()) return reference_convolution(data);
+  const LayerShape& s = data.shape;
+  Tensor in(s.batch, s.groups * s.C, data.ifmap_height(), data.ifmap_width());
+  in.values = data.ifmap;
+  return pool(*planned.layer, in).values;
+}
+
 // Data and reference of each layer in order, waiting while kLayersAhead layers are
 // made and not yet released.
 void JobPipeline::produce() {
@@ -47,21 +79,15 @@ void JobPipeline::produce() {
       changed_.wait(lock, [&] { return stop_ || layer < released_ + kLayersAhead; });
       if (stop_) return;
     }
-    std::shared_ptr<const LayerData> data;
     std::vector<int16_t> reference;
     std::exception_ptr failure;
     try {
-      data = make_layer_data(layers_[layer], data_options_);
-      reference = reference_convolution(*data);
-      long long zeros = 0;
-      for (int16_t value : data->ifmap) zeros += value == 0;
-      input_zeros_[layer] = data->ifmap.empty() ? 0 : double(zeros) / double(data->ifmap.size());
+      make_layer(layer, reference);
     } catch (...) {
       failure = std::current_exception();
     }
     {
       std::lock_guard<std::mutex> lock(mutex_);
-      data_[layer] = std::move(data);
       references_[layer] = std::move(reference);
       ready_[layer] = 1;
       if (failure) failure_ = failure;
@@ -69,6 +95,35 @@ void JobPipeline::produce() {
     changed_.notify_all();
     if (failure) return;
   }
+}
+
+// The layer's data (or operands), its reference and its input's zeros; the data are
+// published under the lock by the caller's notification.
+void JobPipeline::make_layer(size_t layer, std::vector<int16_t>& reference) {
+  const PlannedLayer& planned = layers_[layer];
+  std::vector<const std::vector<int16_t>*> inputs;
+  if (planned.moves()) {
+    auto data = std::make_shared<MoveData>(move_data(
+        *planned.layer, planned.shape.batch, planned.operand_channels,
+        planned.chained ? &planned.chained->operands : nullptr,
+        DataOptions{data_options_.seed, planned.zero_fraction}, planned.salt));
+    reference = move_reference(*planned.layer, *data);
+    for (const auto& operand : data->operands) inputs.push_back(&operand);
+    std::lock_guard<std::mutex> lock(mutex_);
+    moves_[layer] = std::move(data);
+  } else {
+    auto data = make_layer_data(planned, data_options_);
+    reference = reference_output(planned, *data);
+    inputs.push_back(&data->ifmap);
+    std::lock_guard<std::mutex> lock(mutex_);
+    data_[layer] = std::move(data);
+  }
+  long long zeros = 0, words = 0;
+  for (const auto* values : inputs) {
+    for (int16_t value : *values) zeros += value == 0;
+    words += (long long)values->size();
+  }
+  input_zeros_[layer] = words ? double(zeros) / double(words) : 0;
 }
 
 LayerJob JobPipeline::start(size_t job) {
@@ -79,6 +134,7 @@ LayerJob JobPipeline::start(size_t job) {
     changed_.wait(lock, [&] { return ready_[layer] || failure_; });
     if (failure_) std::rethrow_exception(failure_);
   }
+  if (!planned.dataflow) return {nullptr, nullptr, moves_[layer].get()};
   schedule_.emplace(planned.dataflow->lower(planned.mapping, layers_[layer].shape, arch_));
   active_pes_[job] = schedule_->active_pes;
   return {&*schedule_, data_[layer].get()};
@@ -96,6 +152,7 @@ void JobPipeline::finish(size_t job, LayerRun& run) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     data_[layer].reset();
+    moves_[layer].reset();
     std::vector<int16_t>().swap(references_[layer]);
     released_ = layer + 1;
   }

@@ -32,14 +32,21 @@ struct PlannedLayer {
   // Chained model: the layer and its values (owned by the run's NetworkValues).
   const Layer* layer = nullptr;
   const ChainedLayer* chained = nullptr;
+  // A layer that only moves feature maps (move_layers.h): its operands' channels.
+  std::vector<int> operand_channels;
+  bool moves() const { return !operand_channels.empty(); }
 };
 
-// The layer's data as the engine gets it: chained, read (`given`) or generated.
+// The layer's data as the engine gets it: chained, read (`given`) or generated; a
+// layer without filters (max pooling) without weights, padded with the smallest value.
 std::shared_ptr<const LayerData> make_layer_data(const PlannedLayer& planned,
                                                  const DataOptions& data_options);
+// What the engine's output must equal: the reference convolution, or for pooling
+// the functional pass's own operation (sim/values/layer_ops.h) on the same ifmap.
+std::vector<int16_t> reference_output(const PlannedLayer& planned, const LayerData& data);
 
 struct PlannedJob {
-  const Dataflow* dataflow = nullptr;
+  const Dataflow* dataflow = nullptr;   // null: a layer that only moves feature maps
   Mapping mapping;
   size_t layer = 0;                     // index into the planned layers; jobs in layer order
 };
@@ -64,6 +71,7 @@ class JobPipeline : public JobSource {
  private:
   static constexpr size_t kLayersAhead = 2;
   void produce();
+  void make_layer(size_t layer, std::vector<int16_t>& reference);
 
   const ArchSpec& arch_;
   std::vector<PlannedLayer> layers_;
@@ -77,6 +85,7 @@ class JobPipeline : public JobSource {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::vector<std::shared_ptr<const LayerData>> data_;
+  std::vector<std::shared_ptr<MoveData>> moves_;
   std::vector<std::vector<int16_t>> references_;
   std::vector<char> ready_;
   std::vector<double> input_zeros_;

@@ -1,6 +1,6 @@
 #include "sim/api/layer_inputs.h"
 
-#include "sim/engine/data/reference_convolution.h"
+#include "sim/api/move_layers.h"
 
 namespace accelsim {
 
@@ -18,7 +18,7 @@ PlannedLayer plan_layer(const Layer& layer, const LayerShape& shape,
       return data;
     }
   }
-  if (!options.data_folder.empty()) {
+  if (!options.data_folder.empty() && !moves_feature_maps(layer)) {
     data.given = std::make_shared<LayerData>(generate_layer_data(
         shape, DataOptions{options.seed, data.zero_fraction}, data.salt));
     load_layer_data(options.data_folder, layer.name, *data.given);
@@ -38,7 +38,7 @@ const CandidateInput& LayerInputs::of(const Layer& layer, const LayerShape& shap
   std::call_once(entry->made, [&] {
     const PlannedLayer planned = plan_layer(layer, shape, options_, values_.get());
     entry->data = make_layer_data(planned, DataOptions{options_.seed, options_.zero_fraction});
-    entry->output = reference_convolution(*entry->data);
+    entry->output = reference_output(planned, *entry->data);
     entry->input = candidate_input(arch_, *entry->data, entry->output);
   });
   return entry->input;

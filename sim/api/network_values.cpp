@@ -161,13 +161,17 @@ class FunctionalPass {
     }
     std::vector<const Tensor*> raw;
     for (const auto& tensor : in) raw.push_back(tensor.get());
+    const bool moved = layer.type == LayerType::add || layer.type == LayerType::concat;
+    if (wanted && moved) values_.layers[layer.name].operands = in;  // simulated: moves
     switch (layer.type) {
       case LayerType::conv:
       case LayerType::fc:
       case LayerType::matmul:
         if (layer.weights_from_activation()) return nullptr;
         return convolve(layer, in[0], wanted);
-      case LayerType::pool: return std::make_shared<const Tensor>(pool(layer, *in[0]));
+      case LayerType::pool:
+        if (wanted) values_.layers[layer.name].input = in[0];  // run on the array
+        return std::make_shared<const Tensor>(pool(layer, *in[0]));
       case LayerType::add: {
         int shift = 0;
         auto out = std::make_shared<const Tensor>(add(layer, raw, shift));

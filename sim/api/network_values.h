@@ -42,6 +42,7 @@ struct ValueStats {
 // A simulated layer's data in the chained model.
 struct ChainedLayer {
   std::shared_ptr<const Tensor> input;  // its ifmap
+  std::vector<std::shared_ptr<const Tensor>> operands;  // an add's or a concat's inputs
   int weight_amplitude = 127;
   std::vector<int16_t> bias;
   std::shared_ptr<const LayerData> given;  // weights (and maybe ifmap) read from --data

@@ -57,18 +57,18 @@ std::string layer_mapping_dataflow(const RequestedDataflow& first, const std::st
                        "family: one of " + join(members, ", "));
 }
 
-// A given mapping must name a layer with MACs of the network and a dataflow the run
+// A given mapping must name a layer of the network the array runs and a dataflow the run
 // requests: any other was silently never used.
 void check_given_mapping(const std::string& origin, const std::string& layer,
                          const Mapping& mapping, const Network& network,
                          const std::vector<RequestedDataflow>& requested) {
   const Layer* found = network.find(layer);
-  if (!found || !found->has_macs()) {
+  if (!found || !runs_on_array(*found)) {
     std::vector<std::string> names;
     for (const auto& candidate : network.layers) {
-      if (candidate.has_macs()) names.push_back(candidate.name);
+      if (runs_on_array(candidate)) names.push_back(candidate.name);
     }
-    throw InputError({origin}, "", unknown_word_problem("layer with MACs", layer, names) +
+    throw InputError({origin}, "", unknown_word_problem("layer on the array", layer, names) +
                                        " (network " + network.name + ")");
   }
   std::vector<std::string> dataflows;

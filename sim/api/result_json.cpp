@@ -111,8 +111,8 @@ Mapping mapping_from_json(const nlohmann::json& j) {
 nlohmann::json layer_json(const LayerResult& l) {
   return {{"layer", l.layer}, {"dataflow", l.dataflow}, {"variant", l.variant}, {"arch", l.arch},
           {"array_pes", l.array_pes}, {"clock_mhz", l.clock_mhz}, {"batch", l.batch},
-          {"macs", l.macs}, {"mapped", l.mapped}, {"reason", l.reason},
-          {"mapping", mapping_json(l.mapping)}, {"mapping_given", l.mapping_given},
+          {"macs", l.macs}, {"ops", l.ops}, {"layer_type", l.layer_type},
+          {"mapped", l.mapped}, {"reason", l.reason}, {"mapping", mapping_json(l.mapping)}, {"mapping_given", l.mapping_given},
           {"mapper_candidates", l.mapper_candidates}, {"mapper_seconds", l.mapper_seconds},
           {"mapper_energy", l.mapper_energy}, {"mapper_cycles", l.mapper_cycles}, {"mapper_engine_ranked", l.mapper_engine_ranked},
           {"model", {{"counts", counts_json(l.model.counts)},
@@ -136,6 +136,8 @@ LayerResult layer_from_json(const nlohmann::json& j) {
   l.clock_mhz = j.at("clock_mhz");
   l.batch = j.at("batch");
   l.macs = j.at("macs");
+  l.ops = j.at("ops");
+  l.layer_type = j.at("layer_type");
   l.mapped = j.at("mapped");
   l.reason = j.at("reason");
   l.mapping = mapping_from_json(j.at("mapping"));

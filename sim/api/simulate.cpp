@@ -11,7 +11,9 @@
 #include "sim/api/job_pipeline.h"
 #include "sim/api/layer_inputs.h"
 #include "sim/api/layer_selection.h"
+#include "sim/api/move_layers.h"
 #include "sim/api/network_values.h"
+#include "sim/api/progress.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 #include "sim/engine/data/layer_data.h"
@@ -65,7 +67,7 @@ std::shared_ptr<const NetworkValues> chained_values(const Network& network,
 
 double LayerResult::utilization() const {
   if (run.processing_cycles == 0 || array_pes == 0) return 0;
-  return double(macs) / (double(run.processing_cycles) * array_pes);
+  return double(ops) / (double(run.processing_cycles) * array_pes);
 }
 
 std::string LayerResult::dataflow_label() const {
@@ -74,36 +76,6 @@ std::string LayerResult::dataflow_label() const {
 
 double LayerResult::mapper_score(Objective objective) const {
   return objective_score(mapper_energy, mapper_cycles, objective);
-}
-
-LayerShape layer_shape(const Layer& layer, int batch) {
-  LayerShape shape;
-  shape.batch = batch;
-  shape.groups = layer.groups;
-  shape.C = layer.channels_per_group();
-  shape.M = layer.filters_per_group();
-  shape.H = layer.padded_height();
-  shape.W = layer.padded_width();
-  shape.R = layer.R;
-  shape.S = layer.S;
-  shape.E = layer.E;
-  shape.F = layer.F;
-  shape.stride_h = layer.stride_h;
-  shape.stride_w = layer.stride_w;
-  shape.dilation_h = layer.dilation_h;
-  shape.dilation_w = layer.dilation_w;
-  shape.pad_h = layer.pad_h;
-  shape.pad_w = layer.pad_w;
-  // The network's own input is a raw image; Eyeriss stores it uncompressed.
-  shape.input_compressible = !(layer.inputs.empty() || layer.inputs[0] == "input");
-  if (layer.weights_from_activation()) {
-    // A matmul of two activations is a 1x1 convolution whose filters are its second
-    // input: each image has its own, so the images are groups of one batch, never
-    // sharing filters.
-    shape.groups = layer.groups * batch;
-    shape.batch = 1;
-  }
-  return shape;
 }
 
 namespace {
@@ -208,6 +180,7 @@ class SearchedMappings {
     for (const Layer* layer : layers) {
       if (options.mappings.count(layer->name)) continue;  // given: checked where used
       const LayerShape shape = layer_shape(*layer, options.batch);
+      if (!runs_on_array(*layer) || !array_problem(*layer, shape).empty()) continue;
       for (const auto& requested : dataflows) {
         if (!find(requested, shape)) searches_.push_back({requested, shape, layer});
       }
@@ -276,6 +249,24 @@ class SearchedMappings {
   std::vector<Search> searches_;
 };
 
+// What a row says of its layer before it runs.
+LayerResult layer_entry(const ArchSpec& arch, const Layer& layer, const LayerShape& shape,
+                        int batch) {
+  LayerResult entry;
+  entry.layer = layer.name;
+  entry.batch = batch;
+  entry.macs = layer.has_macs() ? shape.macs() : 0;
+  // An add: one addition per output word and further operand; a concatenation none.
+  entry.ops = layer.type == LayerType::concat ? 0
+              : layer.type == LayerType::add  ? shape.macs() * long(layer.inputs.size() - 1)
+                                              : shape.macs();
+  if (!layer.has_macs()) entry.layer_type = layer_type_name(layer.type);
+  entry.arch = arch.name;
+  entry.array_pes = arch.pe_array.count();
+  entry.clock_mhz = arch.clock_mhz;
+  return entry;
+}
+
 }  // namespace
 
 std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network,
@@ -290,14 +281,17 @@ std::vector<LayerResult> map_layers(const ArchSpec& arch, const Network& network
   for (const Layer* layer : layers) {
     const LayerShape shape = layer_shape(*layer, options.batch);
     for (const auto& requested : dataflows) {
+      LayerResult entry = layer_entry(arch, *layer, shape, options.batch);
+      entry.dataflow = entry.variant = requested.name;
+      entry.mapped = moves_feature_maps(*layer);  // nothing to map
+      entry.reason = array_problem(*layer, shape);
+      if (entry.mapped || !entry.reason.empty()) {
+        mapped.push_back(entry);
+        continue;
+      }
       double seconds = 0;
       const Choice choice = searched.choose(*layer, requested, shape, seconds);
-      LayerResult entry;
-      entry.layer = layer->name;
-      entry.dataflow = requested.name;
       entry.variant = choice.dataflow->name();
-      entry.arch = arch.name;
-      entry.macs = shape.macs();
       entry.mapped = bool(choice.mapper.mapping);
       entry.reason = choice.mapper.reason;
       entry.model = choice.mapper.model;
@@ -326,16 +320,38 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
   for (const Layer* layer : layers) {
     const LayerShape shape = layer_shape(*layer, options.batch);
     bool planned = false;  // the layer's data, the same for every dataflow
+    // The layer runs on `dataflow` (null: it only moves feature maps).
+    const auto schedule_job = [&](const Dataflow* dataflow, LayerResult& entry) {
+      entry.mapped = true;
+      if (!planned) {
+        planned = true;
+        planned_layers.push_back(plan_layer(*layer, shape, options, values.get()));
+        if (moves_feature_maps(*layer)) {
+          planned_layers.back().operand_channels = operand_channels(network, *layer);
+        }
+      }
+      if (std::count(options.trace_layers.begin(), options.trace_layers.end(), layer->name)) {
+        traces.push_back(job_trace_of(entry, planned_jobs.size(), options.trace_window));
+      }
+      entry.input_chained = planned_layers.back().chained != nullptr;
+      planned_jobs.push_back({dataflow, entry.mapping, planned_layers.size() - 1});
+      simulated.push_back(result.layers.size());
+      result.layers.push_back(entry);
+    };
     for (const auto& requested : dataflows) {
-      LayerResult entry;
-      entry.layer = layer->name;
-      entry.batch = options.batch;
-      entry.macs = shape.macs();
-      entry.arch = arch.name;
-      entry.array_pes = arch.pe_array.count();
-      entry.clock_mhz = arch.clock_mhz;
+      LayerResult entry = layer_entry(arch, *layer, shape, options.batch);
+      entry.dataflow = entry.variant = requested.name;
+      if (moves_feature_maps(*layer)) {
+        schedule_job(nullptr, entry);
+        continue;
+      }
+      entry.reason = array_problem(*layer, shape);
+      if (!entry.reason.empty()) {
+        count_layer_run_done(shape.macs());  // nothing to run: the progress counts it done
+        result.layers.push_back(entry);
+        continue;
+      }
       const Choice choice = searched.choose(*layer, requested, shape, entry.mapper_seconds);
-      entry.dataflow = requested.name;
       entry.variant = choice.dataflow->name();
       entry.mapper_candidates = choice.mapper.candidates;
       entry.mapper_energy = choice.mapper.energy;
@@ -344,23 +360,13 @@ SimulationResult simulate(const ArchSpec& arch, const Network& network,
       entry.mapping_given = choice.given;
       if (!choice.mapper.mapping) {
         entry.reason = choice.mapper.reason;
+        count_layer_run_done(shape.macs());
         result.layers.push_back(entry);
         continue;
       }
-      entry.mapped = true;
       entry.mapping = *choice.mapper.mapping;
       entry.model = choice.mapper.model;
-      if (!planned) {
-        planned = true;
-        planned_layers.push_back(plan_layer(*layer, shape, options, values.get()));
-      }
-      if (std::count(options.trace_layers.begin(), options.trace_layers.end(), layer->name)) {
-        traces.push_back(job_trace_of(entry, planned_jobs.size(), options.trace_window));
-      }
-      entry.input_chained = planned_layers.back().chained != nullptr;
-      planned_jobs.push_back({choice.dataflow, entry.mapping, planned_layers.size() - 1});
-      simulated.push_back(result.layers.size());
-      result.layers.push_back(entry);
+      schedule_job(choice.dataflow, entry);
     }
   }
   JobPipeline pipeline(arch, std::move(planned_layers), std::move(planned_jobs),

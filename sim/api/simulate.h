@@ -13,6 +13,7 @@
 #include "dataflows/dataflow.h"
 #include "dataflows/mapper.h"
 #include "sim/engine/engine.h"
+#include "sim/api/layer_selection.h"
 #include "sim/engine/trace/job_trace.h"
 #include "workloads/network.h"
 
@@ -25,7 +26,7 @@ struct SimulationOptions {
   // the registry reads them (request_dataflows, dataflows/dataflow.h).
   std::vector<std::string> dataflows = {"rs"};
   int batch = 1;
-  std::vector<std::string> layers;  // empty: every layer with MACs (layer_selection.h)
+  std::vector<std::string> layers;  // empty: every simulated layer (layer_selection.h)
   Objective objective = Objective::energy;
   EngineMode mode = EngineMode::exact;
   unsigned long long seed = 0;
@@ -58,7 +59,9 @@ struct LayerResult {
   int array_pes = 0;                // PEs of that spec's array
   double clock_mhz = 0;
   int batch = 1;
-  long long macs = 0;
+  long long macs = 0;               // 0 for the layers without MACs (pooling, adds, ...)
+  long long ops = 0;                // the array's operations: MACs, or max pooling's compares
+  std::string layer_type;           // a layer without MACs: "pool", "add", "concat"; else empty
   bool mapped = false;
   std::string reason;               // why it could not be mapped
   Mapping mapping;
@@ -84,7 +87,7 @@ struct LayerResult {
   double ifmap_link_ratio() const;
   double ofmap_link_ratio() const;
 
-  double utilization() const;  // MACs / (processing cycles x PEs of the array)
+  double utilization() const;  // ops / (processing cycles x PEs of the array)
   // The dataflow as outputs name it: "rs", or a family with its winner "os (os-b)".
   std::string dataflow_label() const;
   // The value the mapper's objective minimized (a family keeps its best variant's).
@@ -103,9 +106,6 @@ struct SimulationResult {
 // set; null in the independent model): what the parent computes before forking.
 std::shared_ptr<const NetworkValues> chained_values(const Network& network,
                                                     const SimulationOptions& options);
-
-// Converts a network layer (conv or fc) to the dataflow's view at batch N.
-LayerShape layer_shape(const Layer& layer, int batch);
 
 // Throws InputError for bad options (unknown dataflow, unknown layer, a mapping
 // that is not legal). A layer that cannot be mapped is reported in its result.

@@ -35,7 +35,7 @@ po::options_description describe_options(CliOptions& o) {
      (dataflow_words_help() + ", or a comma list").c_str())
     ("batch", po::value<std::string>()->default_value("1"), "images per batch (N)")
     ("layers", po::value<std::string>(),
-     "comma list of layer names to run, in network order (default: every layer with MACs)")
+     "comma list of layer names to run, in network order (default: every simulated layer)")
     ("pe-array", po::value<std::vector<std::string>>()->composing(),
      "override the PE array, ROWSxCOLS, e.g. 16x16")
     ("set", po::value<std::vector<std::string>>()->composing(),

@@ -15,15 +15,19 @@
 #include "dataflows/schedule.h"
 #include "sim/engine/array/pe_core.h"
 #include "sim/engine/data/layer_data.h"
+#include "sim/engine/data/move_data.h"
 #include "sim/stats/access_counts.h"
 
 namespace accelsim {
 
 enum class EngineMode { exact, per_cycle };
 
+// A layer on the array (a schedule and its data), or a layer that only moves
+// feature maps (`move`; no schedule).
 struct LayerJob {
   const Schedule* schedule = nullptr;
   const LayerData* data = nullptr;
+  const MoveData* move = nullptr;
 };
 
 struct LayerRun {

@@ -93,7 +93,7 @@ const ArchSpec& spec_of(const ReportView& view, const LayerResult& layer) {
 
 std::string placement_figure(const ReportView& view, const LayerResult& result) {
   const Layer* layer = view.run.network.find(result.layer);
-  if (!layer) return "";
+  if (!layer || !runs_on_array(*layer)) return "";  // an add or a concat has no mapping
   const ArchSpec& spec = spec_of(view, result);
   // A family ("os") ran its winner: draw the variant that ran.
   const Dataflow& dataflow =

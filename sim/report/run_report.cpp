@@ -102,7 +102,7 @@ std::string run_table(const RunContext& run) {
                                       c.level_total(Level::filter_buffer))),
                    human_count(double(c.level_total(Level::array))),
                    human_count(double(rf_total(c))),
-                   fixed(layer.energy.total() / double(layer.macs), 3),
+                   layer.macs ? fixed(layer.energy.total() / double(layer.macs), 3) : "-",
                    layer.output_verified ? "yes" : "NO"});
   }
   const Totals t = totals_of(run.result);
@@ -184,6 +184,10 @@ std::string mappings_text(const RunContext& run) {
       text += "not mapped: " + l.reason + "\n";
       continue;
     }
+    if (l.mapping.dataflow.empty()) {  // an add or a concat (sim/api/move_layers.h)
+      text += "moved through the GLB, no mapping\n  cycles " + std::to_string(l.run.cycles) + "\n";
+      continue;
+    }
     text += l.mapping.describe() + (l.mapping_given ? "  [given]" : "  [searched " +
                                     std::to_string(l.mapper_candidates) + " legal mappings]") +
             "\n  active PEs " + std::to_string(l.active_pes) + ", passes " +
@@ -200,6 +204,8 @@ nlohmann::json run_json(const RunContext& run) {
     nlohmann::json entry = {{"layer", l.layer}, {"dataflow", l.dataflow},
                             {"variant", l.variant}, {"batch", l.batch},
                             {"macs", l.macs}, {"mapped", l.mapped}};
+    // Layers without MACs say what they are and what the array did instead.
+    if (!l.layer_type.empty()) entry.update({{"type", l.layer_type}, {"ops", l.ops}});
     if (!l.mapped) {
       entry["reason"] = l.reason;
       layers.push_back(entry);

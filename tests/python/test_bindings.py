@@ -32,10 +32,11 @@ def test_simulate_equals_cli_on_the_same_inputs(tmp_path):
     assert ([l["layer"] for l in result.diagnostics["layers"]] ==
             [l["layer"] for l in result.run["layers"]])
     assert result.files["mappings.txt"] == (tmp_path / "mappings.txt").read_text()
-    # Shapes fix the MACs: the 9 layers of engine-shapes at batch 2.
+    # Shapes fix the MACs: the 9 MAC layers of engine-shapes at batch 2 (its two max
+    # pools have rows without MACs).
     assert list(result.summary["layer"]) == ["conv3x3", "strided5x5", "pointwise",
                                              "pointwise_s2", "grouped", "depthwise", "dilated",
-                                             "asymmetric", "fc"]
+                                             "asymmetric", "fc", "maxpool_pad", "maxpool2x2"]
     assert result.summary["macs"].sum() == 2 * 78156
 
 
@@ -82,8 +83,9 @@ BAD_INPUTS = {
                           ["--arch", "no/such/spec.yaml", "--net", "lenet5"]),
     "unknown layer": (dict(arch="tiny", net="lenet5", layers=["c9"]),
                       ["--arch", "tiny", "--net", "lenet5", "--layers", "c9"]),
-    "layer without MACs": (dict(arch="tiny", net="lenet5", layers=["f6", "s2"]),
-                           ["--arch", "tiny", "--net", "lenet5", "--layers", "f6,s2"]),
+    "layer not simulated": (dict(arch="tiny", net="shufflenet-v1", layers=["stage2_0_shuffle"]),
+                            ["--arch", "tiny", "--net", "shufflenet-v1", "--layers",
+                             "stage2_0_shuffle"]),
     "repeated layer": (dict(arch="tiny", net="lenet5", layers="f6,f6"),
                        ["--arch", "tiny", "--net", "lenet5", "--layers", "f6,f6"]),
     "empty layer name": (dict(arch="tiny", net="lenet5", layers=["f6", "", "output"]),
@@ -111,7 +113,7 @@ def test_bad_input_raises_input_error_with_the_cli_message(case):
 def test_layers_run_in_network_order_and_check_counts_them():
     result = accelsim.simulate("tiny", "lenet5", layers=["output", "f6"])
     assert list(result.summary["layer"]) == ["f6", "output"]
-    assert accelsim.check("tiny", "lenet5")["layer_count"] == 5  # s2, s4 have no MACs
+    assert accelsim.check("tiny", "lenet5")["layer_count"] == 7  # the pools s2, s4 included
     assert accelsim.check("tiny", "lenet5", layers="output,c1")["layer_count"] == 2
 
 
@@ -129,7 +131,7 @@ def test_a_value_of_the_wrong_type_names_the_option():
     with pytest.raises(accelsim.InputError,
                        match=r"^--seed: found '-1', expected an integer >= 0$"):
         accelsim.check("tiny", "lenet5", seed=-1)
-    assert accelsim.check("tiny", "lenet5", zero_fraction=1)["layer_count"] == 5
+    assert accelsim.check("tiny", "lenet5", zero_fraction=1)["layer_count"] == 7
 
 
 def test_an_argument_of_the_wrong_shape_is_an_input_error_naming_the_option():

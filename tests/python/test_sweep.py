@@ -43,7 +43,7 @@ def local_sweep(tmp_path_factory):
 def test_local_sweep_writes_one_file_per_point_and_one_row_per_point_and_layer(local_sweep):
     out_dir, _, table = local_sweep
     assert len(point_files(out_dir)) == 4
-    assert len(table) == 4 * (9 + 1)
+    assert len(table) == 4 * (11 + 1)  # 9 MAC layers, 2 max pools and the total
     assert list(table.columns) == (["pe_rows", "pe_cols", "glb.size_kb", "net", "dataflow",
                                     "batch", "arch"] + SUMMARY_COLUMNS + LEVEL_COLUMNS +
                                    ["layer_type", "energy_unit", "point"])

@@ -143,7 +143,7 @@ def test_by_default_the_first_layer_and_two_passes(tmp_path):
 
 @pytest.mark.parametrize("arguments, message", [
     (["--trace-layers", "c5x"], "--trace-layers: found 'c5x', expected a layer that runs: "
-                                "c1, c3, c5, f6, output"),
+                                "c1, s2, c3, s4, c5, f6, output"),
     (["--trace-passes", "3:1"], "--trace-passes: found '3:1', expected A:B with 1 <= A <= B "
                                 "(passes A to B), or N (1:N)"),
     (["--trace-passes", "0"], "--trace-passes: found '0', expected A:B with 1 <= A <= B "

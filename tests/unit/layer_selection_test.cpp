@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "sim/api/layer_selection.h"
 #include "sim/common/input_error.h"
 
@@ -30,24 +32,34 @@ std::string error_of(const std::vector<std::string>& names) {
   return "";
 }
 
-TEST(LayerSelection, NoNamesIsEveryLayerWithMacs) {
-  EXPECT_EQ(selected({}), (std::vector<std::string>{"c1", "c3", "c5", "f6", "output"}));
+TEST(LayerSelection, NoNamesIsEverySimulatedLayer) {
+  EXPECT_EQ(selected({}),
+            (std::vector<std::string>{"c1", "s2", "c3", "s4", "c5", "f6", "output"}));
+}
+
+TEST(LayerSelection, PoolingAddsAndConcatenationsAreSimulatedShufflesAreNot) {
+  const Network network = load_network("shufflenet-v1");
+  std::vector<std::string> types;
+  for (const Layer* layer : select_layers(network, {})) {
+    const std::string type = layer_type_name(layer->type);
+    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+  }
+  std::sort(types.begin(), types.end());
+  EXPECT_EQ(types, (std::vector<std::string>{"add", "concat", "conv", "fc", "pool"}));
 }
 
 TEST(LayerSelection, NamedLayersComeInNetworkOrder) {
   EXPECT_EQ(selected({"output", "c3", "f6"}), (std::vector<std::string>{"c3", "f6", "output"}));
 }
 
-TEST(LayerSelection, AnUnknownNameSuggestsTheLayersWithMacs) {
+TEST(LayerSelection, AnUnknownNameSuggestsTheSimulatedLayers) {
   EXPECT_EQ(error_of({"c1", "c9"}),
-            "--layers: unknown layer 'c9'; did you mean 'c1'? expected one of: c1, c3, c5, f6, "
-            "output (network lenet5)");
+            "--layers: unknown layer 'c9'; did you mean 'c1'? expected one of: c1, s2, c3, s4, "
+            "c5, f6, output (network lenet5)");
 }
 
-TEST(LayerSelection, ALayerWithoutMacsIsAnError) {
-  EXPECT_EQ(error_of({"c1", "c3", "s2"}),
-            "--layers: unknown layer with MACs 's2'; expected one of: c1, c3, c5, f6, output "
-            "(network lenet5)");
+TEST(LayerSelection, APoolingLayerCanBeNamed) {
+  EXPECT_EQ(selected({"s4", "c1"}), (std::vector<std::string>{"c1", "s4"}));
 }
 
 TEST(LayerSelection, EmptyAndRepeatedNamesAreErrorsNamingTheValue) {

@@ -24,7 +24,8 @@ PeConfig pe_config(const ArchSpec& arch, const PassPlan& plan, size_t pe_index,
   config.fifo_words = arch.pe.input_fifo_words;
   config.output_fifo_words = arch.pe.output_fifo_words;
   config.pipeline_stages = arch.pe.mac_pipeline_stages;
-  config.zero_gating = arch.pe.zero_gating && options.move_values;
+  config.op = plan.op;
+  config.zero_gating = arch.pe.zero_gating && options.move_values && plan.op == PeOp::mac;
   config.compute_values = options.move_values;
   return config;
 }

@@ -1,5 +1,8 @@
 #include "sim/engine/array/pe_core.h"
 
+#include <algorithm>
+#include <limits>
+
 #include "sim/engine/data/fixed_point.h"
 
 namespace accelsim {
@@ -22,7 +25,7 @@ void PeCore::start(const PeConfig& config) {
   pipeline_.reset(config.pipeline_stages);
   received_ = released_ = segment_base_ = 0;
   segment_ = column_ = filter_ = mac_ = task_ = 0;
-  psum_ = 0;
+  psum_ = first_psum();
   write_slot_ = 0;
   counters_ = PeCounters{};
   stalls_ = PeStalls{};
@@ -32,7 +35,7 @@ void PeCore::start(const PeConfig& config) {
     issued_all_ = config.tasks == 0;
     return;
   }
-  weights_needed_ = config.filters * config.channels * config.taps;
+  weights_needed_ = config.op == PeOp::mac ? config.filters * config.channels * config.taps : 0;
   weights_.clear();
   weights_.reserve(size_t(weights_needed_));
   spad_.assign(size_t(config.ifmap_spad_words), 0);
@@ -72,6 +75,23 @@ void PeCore::start_output_column() {
   ++mac_;
 }
 
+// A psum's start: nothing added yet, or nothing compared yet.
+int16_t PeCore::first_psum() const {
+  return config_.op == PeOp::max ? std::numeric_limits<int16_t>::min() : 0;
+}
+
+// Max pooling's operation: a compare in place of the multiply, never gated (a zero
+// may be the maximum); it reads and writes the psum as a MAC does.
+void PeCore::take_max(int16_t x) {
+  psum_ = std::max(psum_, x);
+  ++counters_.macs;
+  if (config_.register_file) {
+    ++counters_.rf_psum_reads;
+    ++counters_.rf_psum_writes;
+  }
+  ++mac_;
+}
+
 // True when the next MAC's operands are there; else counts the stall.
 [[gnu::always_inline]] inline bool PeCore::operands_ready() {
   if (config_.streamed) {
@@ -79,7 +99,7 @@ void PeCore::start_output_column() {
       ++stalls_.ifmap;
       return false;
     }
-    if (weight_fifo_.empty()) {
+    if (config_.op == PeOp::mac && weight_fifo_.empty()) {
       ++stalls_.filter_load;
       return false;
     }
@@ -102,7 +122,8 @@ void PeCore::start_output_column() {
 // (the spad's room is counted from released_). So the whole task is computed and
 // counted at its first MAC; its later MACs only take their cycles.
 void PeCore::compute_window_task() {
-  if (!config_.compute_values) {
+  if (!config_.compute_values || config_.op == PeOp::max) {
+    if (config_.compute_values) psum_ = window_max();
     count_window_task(0);
     return;
   }
@@ -123,13 +144,26 @@ void PeCore::compute_window_task() {
   count_window_task(zeros);
 }
 
+// The largest word of the current output column's window (max pooling).
+int16_t PeCore::window_max() const {
+  int16_t best = std::numeric_limits<int16_t>::min();
+  for (int s = 0; s < config_.taps; ++s) {
+    int slot = tap_slot_[size_t(s)];
+    for (int c = 0; c < config_.channels; ++c) {
+      best = std::max(best, spad_[size_t(slot)]);
+      if (++slot == config_.ifmap_spad_words) slot = 0;
+    }
+  }
+  return best;
+}
+
 // A window-mode task's scratchpad reads, MACs and psum updates, `zeros` of its MACs
 // on zero ifmap words.
 void PeCore::count_window_task(long long zeros) {
   const long long gated = config_.zero_gating ? zeros : 0;
   const long long issued = macs_per_task_ - gated;
   counters_.rf_ifmap_reads += macs_per_task_;
-  counters_.rf_filter_reads += issued;
+  if (config_.op == PeOp::mac) counters_.rf_filter_reads += issued;
   counters_.gated_macs += gated;
   counters_.macs += issued;
   if (config_.register_file) {
@@ -171,7 +205,9 @@ void PeCore::issue_mac(long long cycle) {
     ++stalls_.output;
     return;
   }
-  if (config_.streamed) {
+  if (config_.streamed && config_.op == PeOp::max) {
+    take_max(ifmap_fifo_.pop());
+  } else if (config_.streamed) {
     multiply(ifmap_fifo_.pop(), weight_fifo_.pop());
   } else {
     if (mac_ == 0) compute_window_task();
@@ -191,7 +227,8 @@ bool PeCore::add_psum_input(long long cycle) {
     ++stalls_.output;
     return false;
   }
-  psum_ = wrap_add(psum_, psum_fifo_.pop());
+  const int16_t below = psum_fifo_.pop();
+  psum_ = config_.op == PeOp::max ? std::max(psum_, below) : wrap_add(psum_, below);
   if (config_.register_file) {
     ++counters_.rf_psum_reads;
     ++counters_.rf_psum_writes;
@@ -202,7 +239,7 @@ bool PeCore::add_psum_input(long long cycle) {
 
 void PeCore::finish_task(long long cycle) {
   pipeline_.push({psum_, cycle + config_.pipeline_stages});
-  psum_ = 0;
+  psum_ = first_psum();
   mac_ = 0;
   if (config_.streamed) {
     issued_all_ = ++task_ == config_.tasks;

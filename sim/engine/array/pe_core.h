@@ -15,12 +15,16 @@
 // an output column's window stays until all its filters are done, then the
 // columns the next output no longer needs are released.
 // Stream mode: each MAC pops its ifmap word and its weight from the input FIFOs.
+// Max pooling (PeOp::max): the same tasks without weights; each operation keeps the
+// larger of the psum and the ifmap word (a psum starts at the smallest value), and
+// the psum from below is combined the same way.
 // With zero gating a zero ifmap skips the weight read and the multiply (the cycle
 // is still spent).
 
 #include <cstdint>
 #include <vector>
 
+#include "dataflows/mapping.h"
 #include "sim/engine/array/ring.h"
 
 namespace accelsim {
@@ -59,6 +63,7 @@ struct PeConfig {
   int fifo_words = 0, output_fifo_words = 0;
   int pipeline_stages = 1;
   bool zero_gating = false;
+  PeOp op = PeOp::mac;
   // False: timing only (exact mode's stepped passes get zeros and move no value to
   // the GLB), so window-mode tasks count their MACs without computing their sums.
   bool compute_values = true;
@@ -113,6 +118,9 @@ class PeCore {
   void issue_mac(long long cycle);
   bool add_psum_input(long long cycle);
   void multiply(int16_t x, int16_t w);
+  void take_max(int16_t x);
+  int16_t window_max() const;
+  int16_t first_psum() const;
   void start_output_column();
   void finish_task(long long cycle);
   void advance_window_task();

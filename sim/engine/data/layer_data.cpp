@@ -7,7 +7,7 @@ namespace accelsim {
 
 int16_t LayerData::padded_ifmap(int n, int group, int c, int row, int col) const {
   const int h = row - shape.pad_h, w = col - shape.pad_w;
-  if (h < 0 || w < 0 || h >= ifmap_height() || w >= ifmap_width()) return 0;
+  if (h < 0 || w < 0 || h >= ifmap_height() || w >= ifmap_width()) return pad_value;
   const long long channel = 1LL * n * shape.groups * shape.C + group * shape.C + c;
   return ifmap[(channel * ifmap_height() + h) * ifmap_width() + w];
 }

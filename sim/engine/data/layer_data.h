@@ -22,12 +22,15 @@ struct LayerData {
   // each finished sum, then the activation is applied, before the RLC encoder.
   std::vector<int16_t> bias;
   Activation activation = Activation::none;
+  // What the padding holds in the GLB: zero, or for max pooling the smallest value
+  // (padding never wins, as sim/values/layer_ops.h defines max pooling).
+  int16_t pad_value = 0;
 
   // What the write-back stage makes of output channel `channel`'s (g*M + m) sum.
   int16_t written_value(long long channel, int16_t sum) const;
   int ifmap_height() const { return shape.H - 2 * shape.pad_h; }
   int ifmap_width() const { return shape.W - 2 * shape.pad_w; }
-  // The ifmap value at padded coordinates; zero in the padding.
+  // The ifmap value at padded coordinates; pad_value in the padding.
   int16_t padded_ifmap(int n, int group, int c, int row, int col) const;
   const int16_t& weight(int group, int m, int c, int r, int s) const {
     const long long filter = 1LL * group * shape.M + m;

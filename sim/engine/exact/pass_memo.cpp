@@ -77,6 +77,7 @@ void pass_shape_key(const PassPlan& plan, const GlbCore& glb, std::string& text)
   key.put(plan.taps);
   key.put(plan.final_psums);
   key.put(plan.register_file);
+  key.put(int(plan.op));
   key.put((long long)plan.columns.size());
   for (const auto& taps : plan.window) {
     for (int column : taps) key.put(column);

@@ -1,8 +1,10 @@
 #include "sim/engine/exact/pass_values.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "sim/engine/data/fixed_point.h"
+#include "sim/engine/exact/chain_maxima.h"
 #include "sim/engine/exact/column_sums.h"
 #include "sim/engine/exact/stream_batches.h"
 #include "sim/engine/exact/stream_operands.h"
@@ -19,6 +21,7 @@ struct Scratch {
   std::vector<int16_t> tasks;  // stream mode: one chain's sums, [task]
   StreamOperands operands;     // stream mode, PEs one by one
   StreamBatches batches;       // stream mode, PEs (or tasks) as vector lanes
+  ChainMaxima maxima;          // max pooling
 };
 
 // Adds a stream-mode PE's MACs to its chain's task sums ([task]); returns the
@@ -73,12 +76,15 @@ void count_gated(const ArchSpec& arch, const PassPlan& plan, PeMode mode, long l
 // mode's sums are in task order.
 void write_chain_outputs(const PassPlan& plan, const Chain& chain, bool window_chain,
                          const int16_t* sums, GlbCore& glb) {
+  const auto combine = [&plan](int16_t psum, int16_t sum) {
+    return plan.op == PeOp::max ? std::max(psum, sum) : wrap_add(psum, sum);
+  };
   AffineCursor address(chain.outputs);
   const long long tasks = chain.outputs.size();
   if (!window_chain) {
     for (long long task = 0; task < tasks; ++task, address.next()) {
       int16_t& psum = glb.psum(address.address());
-      psum = chain.psums_from_glb ? wrap_add(psum, sums[task]) : sums[task];
+      psum = chain.psums_from_glb ? combine(psum, sums[task]) : sums[task];
     }
     return;
   }
@@ -89,7 +95,7 @@ void write_chain_outputs(const PassPlan& plan, const Chain& chain, bool window_c
       for (size_t k = 0; k < K; ++k, address.next()) {
         const int16_t sum = sums[(k * segments + segment) * F + f];
         int16_t& psum = glb.psum(address.address());
-        psum = chain.psums_from_glb ? wrap_add(psum, sum) : sum;
+        psum = chain.psums_from_glb ? combine(psum, sum) : sum;
       }
     }
   }
@@ -101,6 +107,14 @@ PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCo
                                const std::vector<int16_t>& filter_words) {
   thread_local Scratch scratch;
   PassValues values;
+  if (plan.op == PeOp::max) {  // no weights, nothing gated
+    scratch.maxima.start_pass(plan);
+    for (const auto& chain : plan.chains) {
+      const bool window_chain = plan.pes[size_t(chain.pes.back())].mode == PeMode::window;
+      write_chain_outputs(plan, chain, window_chain, scratch.maxima.chain(plan, chain, glb).data(), glb);
+    }
+    return values;
+  }
   const bool one_column = scratch.columns.start_pass(plan, glb, filter_words, arch.pe.zero_gating);
   if (!one_column) scratch.window.start_pass(plan, glb, filter_words, arch.pe.zero_gating);
   scratch.operands.start_pass(plan);

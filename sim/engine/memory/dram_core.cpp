@@ -59,6 +59,7 @@ DramTransfer DramCore::load_filters(const LayerData& data, const Tile& tile,
   // walking the weights by strides rather than indexing every row.
   const LayerShape& s = data.shape;
   staged.resize(size_t(plan.filter_words()));
+  if (staged.empty()) return {};  // a layer without filters (pooling): no transfer at all
   int16_t* out = staged.data();
   for (const auto& stream : plan.filter_streams) {
     if (stream.words() == 0) continue;
@@ -110,6 +111,22 @@ DramTransfer DramCore::store_ofmaps(const LayerShape& s, const Tile& tile, const
   }
   counts.at(Level::glb, DataType::ofmap, Action::read) += (long long)stored.size();
   const DramTransfer result = transfer(stored, true);
+  counts.at(Level::dram, DataType::ofmap, Action::write) += result.dram_words;
+  return result;
+}
+
+DramTransfer DramCore::load_feature_words(const std::vector<int16_t>& values, bool compress,
+                                          AccessCounts& counts) const {
+  const DramTransfer result = transfer(values, compress);
+  counts.at(Level::dram, DataType::ifmap, Action::read) += result.dram_words;
+  counts.at(Level::glb, DataType::ifmap, Action::write) += (long long)values.size();
+  return result;
+}
+
+DramTransfer DramCore::store_feature_words(const std::vector<int16_t>& values,
+                                           AccessCounts& counts) const {
+  counts.at(Level::glb, DataType::ofmap, Action::read) += (long long)values.size();
+  const DramTransfer result = transfer(values, true);
   counts.at(Level::dram, DataType::ofmap, Action::write) += result.dram_words;
   return result;
 }

@@ -40,6 +40,12 @@ class DramCore {
   DramTransfer store_ofmaps(const LayerShape& shape, const Tile& tile, const GlbCore& glb,
                             std::vector<int16_t>& output, AccessCounts& counts,
                             const LayerData* write_back = nullptr) const;
+  // A layer that only moves feature maps (memory/feature_moves.h): words read from
+  // DRAM into the GLB (RLC compressed when `compress`), and words written from the
+  // GLB to DRAM (always compressed, as every ofmap).
+  DramTransfer load_feature_words(const std::vector<int16_t>& values, bool compress,
+                                  AccessCounts& counts) const;
+  DramTransfer store_feature_words(const std::vector<int16_t>& values, AccessCounts& counts) const;
 
   // One transfer of `values` in DRAM order: its words (RLC-compressed when
   // `compress` and the spec compresses) and link cycles.

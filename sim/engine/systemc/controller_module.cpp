@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "sim/engine/memory/feature_moves.h"
 #include "sim/engine/systemc/clock_period.h"
 
 namespace accelsim {
@@ -33,9 +34,14 @@ ControllerModule::ControllerModule(sc_core::sc_module_name name, const ArchSpec&
 void ControllerModule::run() {
   for (size_t i = 0; i < runs_.size(); ++i) {
     const LayerJob job = source_.start(i);
-    if (trace_) trace_->start_job(i, *job.schedule);
-    run_layer(job, runs_[i]);
-    if (trace_) trace_->finish_job(runs_[i].cycles);
+    const bool traced = trace_ && job.schedule;  // a move layer has no passes to trace
+    if (traced) trace_->start_job(i, *job.schedule);
+    if (job.move) {
+      run_moves(*job.move, runs_[i]);
+    } else {
+      run_layer(job, runs_[i]);
+    }
+    if (traced) trace_->finish_job(runs_[i].cycles);
     source_.finish(i, runs_[i]);
   }
 }
@@ -52,6 +58,40 @@ void ControllerModule::run_layer(const LayerJob& job, LayerRun& run) {
   for (ControllerStep step = core.next(); step.kind != ControllerStep::Kind::done;
        step = core.next()) {
     perform(step, core, job, run);
+  }
+  align_to_clock();
+  run.cycles = (long long)(job_cycle() + 0.5);
+  run.dram_wait_cycles = run.cycles - run.processing_cycles;
+}
+
+// A layer that only moves feature maps (memory/feature_moves.h): per chunk, its
+// operands over the DRAM link, an add's sums on the array, its result back over the
+// link. Cycles run on the core clock as a layer's on the array do.
+void ControllerModule::run_moves(const MoveData& data, LayerRun& run) {
+  run.output.assign(size_t(data.output_words()), 0);
+  FeatureMoves moves(arch_, data, run.output);
+  align_to_clock();
+  job_start_ = sc_core::sc_time_stamp();
+  for (const MoveChunk& chunk : move_chunks(data, arch_.glb_words())) {
+    for (int index = 0; index < moves.loads(chunk); ++index) {
+      dram([&] {
+        const DramTransfer loaded = moves.load(chunk, index, run.counts);
+        run.ifmap_raw_words += loaded.raw_words;
+        return loaded;
+      }, TraceSpan::Kind::ifmap_load);
+    }
+    const long long array_cycles = moves.combine(chunk, run.counts);
+    if (array_cycles > 0) {
+      align_to_clock();
+      wait(period_ * double(array_cycles));
+      run.processing_cycles += array_cycles;
+      ++run.passes;
+    }
+    dram([&] {
+      const DramTransfer stored = moves.store(chunk, run.counts);
+      run.ofmap_raw_words += stored.raw_words;
+      return stored;
+    }, TraceSpan::Kind::ofmap_store);
   }
   align_to_clock();
   run.cycles = (long long)(job_cycle() + 0.5);

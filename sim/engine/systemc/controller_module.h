@@ -38,6 +38,7 @@ SC_MODULE(ControllerModule) {
 
   void run();
   void run_layer(const LayerJob& job, LayerRun& run);
+  void run_moves(const MoveData& data, LayerRun& run);
   void perform(const ControllerStep& step, ControllerCore& core, const LayerJob& job,
                LayerRun& run);
   void fetch_filters(StagedPass& pass, const LayerJob& job, LayerRun& run);

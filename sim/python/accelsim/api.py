@@ -106,7 +106,8 @@ def simulate(arch, net, dataflow="rs", batch=1, overrides=None, layers=None, mod
     dataflow: a dataflow, a family ("os": the best variant per layer) or "all"
         (describe_dataflows()), or several (a list or "rs,os").
     overrides: {"pe_array.rows": 16, ...}, applied like --set, in order.
-    layers: names (a list or "conv1,conv3"); default every layer with MACs.
+    layers: names (a list or "conv1,conv3"); default every simulated layer
+        (MAC layers, pooling, adds, concatenations).
     mapping: {layer: {param: value}} (like --map) or a mapping file (--mapping).
     input: "HxW" or "HxWxC": the network on another input size (--input).
     zero_fraction: None (default) runs the chained data model, each layer on its
