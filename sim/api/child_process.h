@@ -8,6 +8,7 @@
 // safe to fork from a process that embeds an interpreter. The child dies with its
 // parent (PR_SET_PDEATHSIG), so killing a sweep leaves no simulation running.
 
+#include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -88,8 +89,8 @@ inline ChildOutcome outcome_of(int status, std::string text) {
 }  // namespace child_detail
 
 // Runs body() (returning text) in a forked child and returns what it produced.
-// While waiting, a read interrupted by a signal calls `interrupted()`; when that
-// returns true the child is killed and the outcome is Kind::interrupted.
+// While waiting, a signal, and every 100 ms without output, call `interrupted()`;
+// when that returns true the child is killed and the outcome is Kind::interrupted.
 template <typename Body>
 ChildOutcome run_in_child(Body body, const std::function<bool()>& interrupted = {}) {
   int fds[2];
@@ -109,10 +110,14 @@ ChildOutcome run_in_child(Body body, const std::function<bool()>& interrupted = 
   std::string text;
   char buffer[65536];
   for (;;) {
-    const ssize_t n = read(fds[0], buffer, sizeof buffer);
+    // A signal that arrives before the read blocks interrupts nothing: the wait
+    // wakes every 100 ms to ask again.
+    pollfd readable{fds[0], POLLIN, 0};
+    const int ready = poll(&readable, 1, interrupted ? 100 : -1);
+    const ssize_t n = ready > 0 ? read(fds[0], buffer, sizeof buffer) : -1;
     if (n > 0) {
       text.append(buffer, size_t(n));
-    } else if (n == 0 || errno != EINTR) {
+    } else if (n == 0 || (ready != 0 && errno != EINTR)) {
       break;
     } else if (interrupted && interrupted()) {
       kill(pid, SIGKILL);

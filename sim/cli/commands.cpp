@@ -145,7 +145,7 @@ int simulate(const CliOptions& options, std::ostream& out) {
     if (options.format == "table") {
       out << (compares_dataflows(result) ? comparison_table(context) : run_table(context))
           << "wrote " << out_dir
-          << "/{summary.csv,accesses.csv,run.json,mappings.txt,report.html}\n";
+          << "/{summary.csv,accesses.csv,run.json,mappings.txt,report.html,diagnostics.json}\n";
       if (!options.trace_file.empty()) out << trace_note(result, options.trace_file);
     } else {
       print_in_format(out, options.format, "", summary_csv(context), run_json(context));

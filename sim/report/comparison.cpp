@@ -22,7 +22,10 @@ struct Row {
 std::vector<std::string> cells(const Row& row, bool best) {
   if (!row.mapped) return {row.dataflow, "not mapped: " + row.reason};
   const double macs = double(row.macs);
-  const auto per_mac = [&](double value) { return fixed(value / macs, 3); };
+  // A layer without MACs (a pool, an add, a concat) has no per-MAC figures.
+  const auto per_mac = [&](double value, int digits = 3) {
+    return macs > 0 ? fixed(value / macs, digits) : std::string("-");
+  };
   return {row.dataflow,
           per_mac(row.energy.dram),
           per_mac(row.energy.glb),
@@ -30,7 +33,7 @@ std::vector<std::string> cells(const Row& row, bool best) {
           per_mac(row.energy.rf),
           per_mac(row.energy.mac),
           per_mac(row.energy.total()) + (best ? " *" : ""),
-          fixed(double(row.dram_accesses) / macs, 4),
+          per_mac(double(row.dram_accesses), 4),
           std::to_string(row.cycles),
           std::to_string(row.active_pes),
           row.verified ? "yes" : "NO"};
