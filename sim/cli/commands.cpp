@@ -6,6 +6,7 @@
 
 #include "arch/arch_parser.h"
 #include "arch/spec_location.h"
+#include "sim/common/output_folder.h"
 #include "sim/common/files.h"
 #include "sim/common/text.h"
 #include "sim/api/layer_selection.h"
@@ -137,6 +138,7 @@ int simulate(const CliOptions& options, std::ostream& out) {
   }
   const std::string out_dir =
       options.out.empty() ? default_out_dir(inputs, options.request.arch) : options.out;
+  check_output_folder(out_dir);  // a bad --out fails now, not after the simulation
   const SimulationResult result = run_with_progress(inputs, options.quiet);
   const RunContext context = run_context(inputs, result);
   write_run_files(context, out_dir);

@@ -94,8 +94,7 @@ void replace_folder(const fs::path& folder, const fs::path& temporary,
 
 }  // namespace
 
-void write_files_together(const std::string& folder_text,
-                          const std::vector<std::pair<std::string, std::string>>& files) {
+fs::path check_output_folder(const std::string& folder_text) {
   if (folder_text.find('\0') != std::string::npos) {
     fail(folder_text.substr(0, folder_text.find('\0')), "found a NUL byte in the path");
   }
@@ -107,6 +106,27 @@ void write_files_together(const std::string& folder_text,
   if (fs::exists(status) && !fs::is_directory(status)) {
     fail(folder_text, "found a file (or a device), expected a folder");
   }
+  // The temporary folder is made beside the target: its nearest existing ancestor
+  // must be a folder this process may write.
+  fs::path ancestor = target.parent_path();
+  while (!fs::exists(fs::status(ancestor, error)) && ancestor.has_relative_path()) {
+    ancestor = ancestor.parent_path();
+  }
+  if (!fs::is_directory(fs::status(ancestor, error))) {
+    fail(folder_text, "cannot reach it: " + ancestor.string() + " is not a folder");
+  }
+  if (::access(ancestor.c_str(), W_OK) != 0) {
+    fail(folder_text, "cannot create a folder in " + ancestor.string() + ": " +
+                          std::strerror(errno));
+  }
+  return target;
+}
+
+void write_files_together(const std::string& folder_text,
+                          const std::vector<std::pair<std::string, std::string>>& files) {
+  const fs::path target = check_output_folder(folder_text);
+  std::error_code error;
+  const auto status = fs::status(target, error);
   fs::create_directories(target.parent_path(), error);
   check(folder_text, error, "cannot create " + target.parent_path().string());
   remove_stale_temporaries(target);

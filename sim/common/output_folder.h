@@ -2,6 +2,7 @@
 // The files of one run, committed together: a crash, kill -9 or full disk leaves the
 // folder as it was or with the whole new set, never a mix (issue 15).
 
+#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -20,6 +21,12 @@ namespace accelsim {
 // the folder is the user's choice (--out), not the program's fault.
 void write_files_together(const std::string& folder,
                           const std::vector<std::pair<std::string, std::string>>& files);
+
+// Checks, without writing anything, that write_files_together(folder) can start: not a
+// file, reachable, its nearest existing ancestor a writable folder; returns the folder
+// as an absolute path. Called before a run, so that a bad --out fails in a second,
+// not after the simulation. The same InputErrors as write_files_together.
+std::filesystem::path check_output_folder(const std::string& folder);
 
 // Writes one file the user named (--trace FILE) whole: a temporary file beside it, then
 // renamed over it. Errors are InputErrors naming `path`.
