@@ -232,7 +232,9 @@ double lowest_energy_per_mac(const ReportView& view, const std::string& layer) {
 }
 
 std::string layer_row(const ReportView& view, const LayerResult& l, bool first_of_layer) {
-  const std::string type = view.is_fc(l.layer) ? "FC" : "CONV";
+  const std::string type = !l.layer_type.empty() ? l.layer_type
+                           : view.is_fc(l.layer)   ? "FC"
+                                                   : "CONV";
   std::string row = std::string(first_of_layer ? "<tr class=\"first\">" : "<tr>") +
                     cell(first_of_layer || !view.several_dataflows() ? l.layer : "") +
                     cell(first_of_layer || !view.several_dataflows() ? type : "") +
@@ -254,7 +256,8 @@ std::string layer_row(const ReportView& view, const LayerResult& l, bool first_o
               true) +
          cell(human_count(double(c.level_total(Level::array))), true) +
          cell(human_count(double(rf)), true) +
-         (view.several_dataflows() &&
+         (l.macs == 0 ? cell("-", true)  // a pool, an add, a concat: no per-MAC figure
+          : view.several_dataflows() &&
                   l.energy.total() / double(l.macs) == lowest_energy_per_mac(view, l.layer)
               ? "<td class=\"num best\">" + fixed(l.energy.total() / double(l.macs), 3) + "</td>"
               : cell(fixed(l.energy.total() / double(l.macs), 3), true)) +

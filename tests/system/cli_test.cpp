@@ -135,6 +135,18 @@ TEST(Cli, ResultFilesAreByteIdenticalAcrossJobsAndReruns) {
   EXPECT_GT(diagnostics["layers"][0]["stepped_passes"].get<long long>(), 0);
 }
 
+// A pool has no MACs: its rows show its type and no per-MAC figure (they read "inf").
+TEST(Cli, PoolRowsHaveNoPerMacFigures) {
+  TempDir dir;
+  const Result run = accelsim("--arch arch/eyeriss.yaml --net alexnet --layers conv5,pool5 "
+                              "--dataflow rs,os-c --out '" + dir.path().string() + "'");
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.out.find("inf"), std::string::npos) << run.out;
+  const std::string html = read_file(dir.path() / "report.html");
+  EXPECT_EQ(html.find(">inf<"), std::string::npos);
+  EXPECT_NE(html.find("pool5</td><td>pool</td>"), std::string::npos);
+}
+
 TEST(Cli, OverridesReachTheRecordedSpec) {
   TempDir dir;
   const Result run = accelsim("--arch eyeriss --net lenet5 --pe-array 16x16 --set glb.size_kb=50 "
