@@ -240,6 +240,19 @@ class PassPlanner {
   }
 };
 
+// A planner that fills plans in place: plan() is a fresh plan_into().
+class InPlacePassPlanner : public PassPlanner {
+ public:
+  PassPlan plan(const Tile& tile, const ChannelBlock& block,
+                const PassSlice& pass) const final {
+    PassPlan plan;
+    plan_into(tile, block, pass, plan);
+    return plan;
+  }
+  void plan_into(const Tile& tile, const ChannelBlock& block, const PassSlice& pass,
+                 PassPlan& plan) const override = 0;
+};
+
 struct Schedule {
   LayerShape shape;
   Mapping mapping;

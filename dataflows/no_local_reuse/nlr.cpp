@@ -97,16 +97,9 @@ class NlrModel : public TilingModel {
   NlrParams p_;
 };
 
-class NlrPassPlanner : public PassPlanner {
+class NlrPassPlanner : public InPlacePassPlanner {
  public:
   NlrPassPlanner(const NlrParams& params, const LayerShape& shape) : p_(params), s_(shape) {}
-
-  PassPlan plan(const Tile& tile, const ChannelBlock& block,
-                const PassSlice& pass) const override {
-    PassPlan plan;
-    plan_into(tile, block, pass, plan);
-    return plan;
-  }
 
   // Every field is set (the vectors resized, not cleared, so that their elements
   // keep their own vectors' capacity from the plan filled before).

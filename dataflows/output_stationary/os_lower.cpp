@@ -10,18 +10,11 @@
 namespace accelsim {
 namespace {
 
-class OsPassPlanner : public PassPlanner {
+class OsPassPlanner : public InPlacePassPlanner {
  public:
   OsPassPlanner(OsVariant variant, const OsParams& params, const LayerShape& shape,
                 const PeArraySpec& array)
       : variant_(variant), p_(params), s_(shape), array_(array) {}
-
-  PassPlan plan(const Tile& tile, const ChannelBlock& block,
-                const PassSlice& pass) const override {
-    PassPlan plan;
-    plan_into(tile, block, pass, plan);
-    return plan;
-  }
 
   // Every field is set (the vectors resized, not cleared, so that their elements
   // keep their own vectors' capacity from the plan filled before).

@@ -18,16 +18,9 @@ struct WsPass {
   bool final_psums = false, from_glb = false;
 };
 
-class WsPassPlanner : public PassPlanner {
+class WsPassPlanner : public InPlacePassPlanner {
  public:
   WsPassPlanner(const WsParams& params, const LayerShape& shape) : p_(params), s_(shape) {}
-
-  PassPlan plan(const Tile& tile, const ChannelBlock& block,
-                const PassSlice& pass) const override {
-    PassPlan plan;
-    plan_into(tile, block, pass, plan);
-    return plan;
-  }
 
   // Every field is set (the vectors resized, not cleared, so that their elements
   // keep their own vectors' capacity from the plan filled before).
