@@ -17,7 +17,9 @@
 #include <cerrno>
 #include <exception>
 #include <functional>
+#include <mutex>
 #include <string>
+#include <utility>
 
 #include "sim/common/input_error.h"
 
@@ -51,8 +53,8 @@ template <typename Body>
   // Ctrl-C reaches the parent, which kills the child (or dies, and PDEATHSIG does).
   signal(SIGINT, SIG_IGN);
   signal(SIGTERM, SIG_DFL);
-  // Children forked at once by several threads must not hold each other's pipes
-  // open (a reader would wait for the wrong child): keep only stdio and our pipe.
+  // Children running at once must not hold each other's pipes open (the parent
+  // would wait for the wrong child's end of output): keep only stdio and our pipe.
   for (int other = 3; other < 1024; ++other) {
     if (other != fd) close(other);
   }
@@ -88,49 +90,114 @@ inline ChildOutcome outcome_of(int status, std::string text) {
 
 }  // namespace child_detail
 
-// Runs body() (returning text) in a forked child and returns what it produced.
-// While waiting, a signal, and every 100 ms without output, call `interrupted()`;
-// when that returns true the child is killed and the outcome is Kind::interrupted.
-template <typename Body>
-ChildOutcome run_in_child(Body body, const std::function<bool()>& interrupted = {}) {
-  int fds[2];
-  if (pipe(fds) != 0) return {ChildOutcome::Kind::error, "pipe() failed"};
-  const pid_t parent = getpid();
-  const pid_t pid = fork();
-  if (pid < 0) {
-    close(fds[0]);
-    close(fds[1]);
-    return {ChildOutcome::Kind::error, "fork() failed"};
+// The lock every fork() of ours holds: a thread that allocates or prints while
+// another forks (the progress reporter) takes it first, so no child starts with a
+// lock (malloc's, ASan's, a stream's) held by a thread it does not have.
+inline std::mutex& fork_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
+// A child forked to run body(): its pid, the read end of its pipe and the text
+// read so far. Started by start_child; finish() reaps it (the destructor kills and
+// reaps one that was not finished).
+class ForkedChild {
+ public:
+  ForkedChild(pid_t pid, int fd) : pid_(pid), fd_(fd) {}
+  ForkedChild(ForkedChild&& other) noexcept
+      : pid_(std::exchange(other.pid_, -1)), fd_(std::exchange(other.fd_, -1)),
+        text_(std::move(other.text_)) {}
+  ForkedChild(const ForkedChild&) = delete;
+  ForkedChild& operator=(const ForkedChild&) = delete;
+  ForkedChild& operator=(ForkedChild&& other) noexcept {
+    if (this != &other) {
+      if (pid_ > 0) kill_now();
+      pid_ = std::exchange(other.pid_, -1);
+      fd_ = std::exchange(other.fd_, -1);
+      text_ = std::move(other.text_);
+    }
+    return *this;
   }
+  ~ForkedChild() {
+    if (pid_ > 0) kill_now();
+  }
+
+  bool started() const { return pid_ > 0; }
+  int fd() const { return fd_; }
+
+  // Reads what the pipe holds now; false once the child's output has ended.
+  bool read_available() {
+    char buffer[65536];
+    const ssize_t n = read(fd_, buffer, sizeof buffer);
+    if (n > 0) text_.append(buffer, size_t(n));
+    return n > 0 || (n < 0 && errno == EINTR);
+  }
+
+  // After the output ended: waits for the child and says how body() ended.
+  ChildOutcome finish() {
+    close(fd_);
+    int status = 0;
+    while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
+    }
+    pid_ = fd_ = -1;
+    return child_detail::outcome_of(status, std::move(text_));
+  }
+
+  void kill_now() {
+    kill(pid_, SIGKILL);
+    close(fd_);
+    waitpid(pid_, nullptr, 0);
+    pid_ = fd_ = -1;
+  }
+
+ private:
+  pid_t pid_;
+  int fd_;
+  std::string text_;
+};
+
+// Forks a child that runs body(); !started() when pipe() or fork() failed.
+template <typename Body>
+ForkedChild start_child(Body& body) {
+  int fds[2];
+  if (pipe(fds) != 0) return {-1, -1};
+  const pid_t parent = getpid();
+  fork_mutex().lock();
+  const pid_t pid = fork();
+  fork_mutex().unlock();  // in both processes: the child's copy was locked by its one thread
   if (pid == 0) {
     close(fds[0]);
     child_detail::run_child(fds[1], parent, body);
   }
   close(fds[1]);
-  std::string text;
-  char buffer[65536];
+  if (pid < 0) {
+    close(fds[0]);
+    return {-1, -1};
+  }
+  return {pid, fds[0]};
+}
+
+// Runs body() (returning text) in a forked child and returns what it produced.
+// While waiting, a signal, and every 100 ms without output, call `interrupted()`;
+// when that returns true the child is killed and the outcome is Kind::interrupted.
+template <typename Body>
+ChildOutcome run_in_child(Body body, const std::function<bool()>& interrupted = {}) {
+  ForkedChild child = start_child(body);
+  if (!child.started()) return {ChildOutcome::Kind::error, "pipe() or fork() failed"};
   for (;;) {
-    // A signal that arrives before the read blocks interrupts nothing: the wait
+    // A signal that arrives before the wait blocks interrupts nothing: the wait
     // wakes every 100 ms to ask again.
-    pollfd readable{fds[0], POLLIN, 0};
+    pollfd readable{child.fd(), POLLIN, 0};
     const int ready = poll(&readable, 1, interrupted ? 100 : -1);
-    const ssize_t n = ready > 0 ? read(fds[0], buffer, sizeof buffer) : -1;
-    if (n > 0) {
-      text.append(buffer, size_t(n));
-    } else if (n == 0 || (ready != 0 && errno != EINTR)) {
-      break;
+    if (ready > 0) {
+      if (!child.read_available()) return child.finish();
+    } else if (ready < 0 && errno != EINTR) {
+      return child.finish();
     } else if (interrupted && interrupted()) {
-      kill(pid, SIGKILL);
-      close(fds[0]);
-      waitpid(pid, nullptr, 0);
+      child.kill_now();
       return {ChildOutcome::Kind::interrupted, "interrupted"};
     }
   }
-  close(fds[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  return child_detail::outcome_of(status, std::move(text));
 }
 
 }  // namespace accelsim

@@ -1,9 +1,9 @@
 #include "sim/api/parallel.h"
 
+#include <poll.h>
+
 #include <algorithm>
-#include <atomic>
-#include <mutex>
-#include <thread>
+#include <utility>
 
 #include "sim/api/child_process.h"
 #include "sim/api/layer_selection.h"
@@ -14,16 +14,31 @@ namespace accelsim {
 
 std::vector<std::string> run_children(const std::vector<std::function<std::string()>>& bodies,
                                       int jobs) {
+  // One thread forks every child and waits for all of them: a fork while another
+  // thread of ours allocates would give the child a lock nobody releases.
   std::vector<ChildOutcome> outcomes(bodies.size());
-  std::atomic<size_t> next{0};
-  const auto worker = [&] {
-    for (size_t i = next++; i < bodies.size(); i = next++) {
-      outcomes[i] = run_in_child([&] { return bodies[i](); });
+  std::vector<std::pair<size_t, ForkedChild>> running;
+  size_t next = 0;
+  while (next < bodies.size() || !running.empty()) {
+    while (running.size() < size_t(std::max(1, jobs)) && next < bodies.size()) {
+      ForkedChild child = start_child(bodies[next]);
+      if (child.started()) {
+        running.emplace_back(next, std::move(child));
+      } else {
+        outcomes[next] = {ChildOutcome::Kind::error, "pipe() or fork() failed"};
+      }
+      ++next;
     }
-  };
-  std::vector<std::thread> threads;
-  for (int t = 0; t < std::max(1, jobs); ++t) threads.emplace_back(worker);
-  for (auto& thread : threads) thread.join();
+    if (running.empty()) continue;  // every fork failed so far
+    std::vector<pollfd> readable;
+    for (const auto& entry : running) readable.push_back({entry.second.fd(), POLLIN, 0});
+    if (poll(readable.data(), readable.size(), -1) < 0) continue;  // EINTR: ask again
+    for (size_t r = running.size(); r-- > 0;) {
+      if (readable[r].revents == 0 || running[r].second.read_available()) continue;
+      outcomes[running[r].first] = running[r].second.finish();
+      running.erase(running.begin() + std::ptrdiff_t(r));
+    }
+  }
   std::vector<std::string> texts;
   for (auto& outcome : outcomes) {
     if (outcome.kind == ChildOutcome::Kind::input_error) throw InputError(outcome.text);

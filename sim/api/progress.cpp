@@ -7,6 +7,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "sim/api/child_process.h"
+
 namespace accelsim {
 namespace {
 
@@ -90,6 +92,8 @@ void ProgressReporter::report() {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (seconds < delay_seconds_) continue;
+    // No fork while this thread allocates and prints (child_process.h).
+    std::lock_guard<std::mutex> no_fork(fork_mutex());
     const std::string line = progress_line(shared_counts->runs, runs_, shared_counts->macs,
                                            macs_, seconds);
     err_ << (terminal_ ? "\r\033[K" + line : line + "\n") << (terminal_ && last ? "\n" : "")
