@@ -38,9 +38,13 @@ LayerData chained_layer_data(const Layer& layer, const LayerShape& shape,
   const LayerData* given = chained.given.get();
   LayerData data;
   data.shape = shape;
-  data.weights = given && !given->weights.empty()
-                     ? given->weights
-                     : generate_weights(shape, chained.weight_amplitude, seed, salt);
+  // if/else, not ?: (a const lvalue and a prvalue make a const prvalue, so the
+  // generated weights, 205 MB for VGG-16's fc6, would be copied instead of moved).
+  if (given && !given->weights.empty()) {
+    data.weights = given->weights;
+  } else {
+    data.weights = generate_weights(shape, chained.weight_amplitude, seed, salt);
+  }
   data.ifmap = given && !given->ifmap.empty() ? given->ifmap : chained.input->values;
   data.bias = chained.bias;
   data.activation = layer.activation;
