@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "sim/api/activation_matmul.h"
+#include "sim/api/move_layers.h"
 #include "sim/api/simulate.h"
 #include "sim/engine/data/reference_convolution.h"
 #include "sim/values/image_input.h"
@@ -162,7 +163,7 @@ class FunctionalPass {
     }
     std::vector<const Tensor*> raw;
     for (const auto& tensor : in) raw.push_back(tensor.get());
-    const bool moved = layer.type == LayerType::add || layer.type == LayerType::concat;
+    const bool moved = moves_feature_maps(layer);
     if (wanted && moved) values_.layers[layer.name].operands = in;  // simulated: moves
     switch (layer.type) {
       case LayerType::conv:
