@@ -9,33 +9,14 @@
 #include "dataflows/dataflow.h"
 #include "sim/api/network_values.h"
 #include "sim/api/simulate.h"
-#include "sim/engine/memory/rle.h"
 #include "sim/values/layer_ops.h"
+#include "tests/engine/run_counts.h"
 #include "tests/engine/simulate_child.h"
 
 namespace accelsim::testing {
 namespace {
 
 const char* kBetween = "tests/configs/workloads/between.yaml";
-
-long long count_of(const nlohmann::json& counts, const char* level, const char* type,
-                   const char* action) {
-  const auto l = counts.find(level);
-  if (l == counts.end() || !l->contains(type) || !l->at(type).contains(action)) return 0;
-  return l->at(type).at(action).get<long long>();
-}
-
-// The words RLC makes of each image's values (rle.h's definition, 5-bit runs).
-long long rle_words_per_image(const std::vector<int16_t>& values, int batch) {
-  const size_t per_image = values.size() / size_t(batch);
-  long long words = 0;
-  for (int n = 0; n < batch; ++n) {
-    const std::vector<int16_t> image(values.begin() + long(n * per_image),
-                                     values.begin() + long((n + 1) * per_image));
-    words += rle_words64(rle_pairs(image, 5)) * 4;  // a 64-bit word is four 16-bit words
-  }
-  return words;
-}
 
 struct Expected {
   long long read = 0, written = 0, ops = 0;
