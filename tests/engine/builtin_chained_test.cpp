@@ -66,7 +66,7 @@ bool has_newer_layers(const Network& network) {
   return false;
 }
 
-TEST(BuiltinNetworks, TheFunctionalPassFeedsEverySimulatedLayerOfEveryBuiltinNetwork) {
+TEST(ChainedBuiltinNetworks, TheFunctionalPassFeedsEverySimulatedLayerOfEveryBuiltinNetwork) {
   for (const std::string& name : list_builtin_networks()) {
     const Network network = small_network(name);
     if (has_newer_layers(network)) continue;  // simulated below
@@ -78,7 +78,7 @@ TEST(BuiltinNetworks, TheFunctionalPassFeedsEverySimulatedLayerOfEveryBuiltinNet
   }
 }
 
-TEST(BuiltinNetworks, EveryLayerOfTheNetworksWithProductsShufflesSlicesOrAttentionRunsChainedAndVerified) {
+TEST(ChainedBuiltinNetworks, EveryLayerOfTheNetworksWithProductsShufflesSlicesOrAttentionRunsChainedAndVerified) {
   int simulated = 0;
   for (const std::string& name : list_builtin_networks()) {
     if (!has_newer_layers(load_network(name))) continue;
