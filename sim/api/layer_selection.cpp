@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "sim/api/move_layers.h"
 #include "sim/common/input_error.h"
 #include "sim/common/text.h"
 
@@ -44,7 +45,7 @@ bool runs_on_array(const Layer& layer) {
 }
 
 bool simulated_layer(const Layer& layer) {
-  return runs_on_array(layer) || layer.type == LayerType::add || layer.type == LayerType::concat;
+  return runs_on_array(layer) || moves_feature_maps(layer);
 }
 
 LayerShape layer_shape(const Layer& layer, int batch) {

@@ -18,8 +18,9 @@ namespace accelsim {
 // Layers the PE array runs: those with MACs, and pooling (max in place of the MAC,
 // ISCA 2016).
 bool runs_on_array(const Layer& layer);
-// Layers a run simulates and reports, each with its own row: those on the array,
-// residual adds and concatenations (move_layers.h).
+// Layers a run simulates and reports, each with its own row: those on the array and
+// those that move feature maps (move_layers.h: add, mul, concat, shuffle, slice,
+// standalone activation). Only a network's extra inputs have no row.
 bool simulated_layer(const Layer& layer);
 
 // A layer that runs on the array as a dataflow sees it at batch N: conv, fc and

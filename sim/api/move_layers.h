@@ -1,7 +1,8 @@
 #pragma once
-// The layers a run simulates without the PE array's dataflows: residual adds and
-// concatenations, which move feature maps through DRAM and the GLB (an add's sums
-// on the array's PEs; sim/engine/memory/feature_moves.h). Their engine data and the
+// The layers a run simulates without the PE array's dataflows: residual adds,
+// element-wise products, concatenations, channel shuffles, slices and standalone
+// activations, which move feature maps through DRAM and the GLB (an add's sums and
+// a mul's products on the array's PEs; sim/engine/memory/feature_moves.h). Their engine data and the
 // reference their output must equal (sim/values/layer_ops.h on the same operands).
 
 #include <memory>
@@ -14,13 +15,14 @@
 
 namespace accelsim {
 
-bool moves_feature_maps(const Layer& layer);  // add, concat
+bool moves_feature_maps(const Layer& layer);  // add, mul, concat, shuffle, slice, activation
 
 // Channels of each operand of a move layer (its producers' outputs).
 std::vector<int> operand_channels(const Network& network, const Layer& layer);
 
 // The operands: the functional pass's values when `chained` holds them, else drawn
-// as an independent layer's ifmap is (generate_layer_data, one salt per operand).
+// as an independent layer's ifmap is (generate_layer_data, one salt per operand;
+// then a mul's second operand has the first's shape, never one factor per channel).
 MoveData move_data(const Layer& layer, int batch, const std::vector<int>& channels,
                    const std::vector<std::shared_ptr<const Tensor>>* chained,
                    const DataOptions& options, unsigned long long salt);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "sim/api/activation_matmul.h"
+#include "sim/api/move_layers.h"
 #include "sim/api/simulate.h"
 #include "sim/engine/data/reference_convolution.h"
 #include "sim/values/image_input.h"
@@ -165,13 +167,13 @@ class FunctionalPass {
     }
     std::vector<const Tensor*> raw;
     for (const auto& tensor : in) raw.push_back(tensor.get());
-    const bool moved = layer.type == LayerType::add || layer.type == LayerType::concat;
+    const bool moved = moves_feature_maps(layer);
     if (wanted && moved) values_.layers[layer.name].operands = in;  // simulated: moves
     switch (layer.type) {
       case LayerType::conv:
       case LayerType::fc:
       case LayerType::matmul:
-        if (layer.weights_from_activation()) return nullptr;
+        if (layer.weights_from_activation()) return multiply_activations(layer, in[0], *in[1], wanted);
         return convolve(layer, in[0], wanted);
       case LayerType::pool:
         if (wanted) values_.layers[layer.name].input = in[0];  // run on the array
@@ -203,6 +205,9 @@ class FunctionalPass {
 
   std::shared_ptr<const Tensor> convolve(const Layer& layer, std::shared_ptr<const Tensor> input,
                                          bool wanted);
+  std::shared_ptr<const Tensor> multiply_activations(const Layer& layer,
+                                                     std::shared_ptr<const Tensor> a,
+                                                     const Tensor& b, bool wanted);
 
   void forget_inputs_done_at(size_t index) {
     for (auto it = tensors_.begin(); it != tensors_.end();) {
@@ -256,6 +261,24 @@ std::shared_ptr<const Tensor> FunctionalPass::convolve(const Layer& layer,
   if (wanted) values_.layers[layer.name] = chained;
   amplitude_ = weights_given ? 0 : chained.weight_amplitude;
   return std::make_shared<const Tensor>(std::move(out));
+}
+
+// The second operand plays the filters (activation_matmul.h): given to the engine
+// as loaded weights are, without a bias.
+std::shared_ptr<const Tensor> FunctionalPass::multiply_activations(const Layer& layer,
+                                                                   std::shared_ptr<const Tensor> a,
+                                                                   const Tensor& b, bool wanted) {
+  const LayerShape shape = layer_shape(layer, options_.batch);
+  auto filters = std::make_shared<LayerData>();
+  filters->shape = shape;
+  filters->weights = matmul_filters(layer, shape, b);
+  ChainedLayer chained;
+  chained.input = std::move(a);
+  chained.given = std::move(filters);
+  const LayerData data = chained_layer_data(layer, shape, chained, options_.seed, salt_of(layer.name));
+  auto out = std::make_shared<const Tensor>(activation_product(layer, data, options_.batch));
+  if (wanted) values_.layers[layer.name] = std::move(chained);
+  return out;
 }
 
 }  // namespace

@@ -45,7 +45,9 @@ struct ChainedLayer {
   std::vector<std::shared_ptr<const Tensor>> operands;  // an add's or a concat's inputs
   int weight_amplitude = 127;
   std::vector<int16_t> bias;
-  std::shared_ptr<const LayerData> given;  // weights (and maybe ifmap) read from --data
+  // Weights (and maybe ifmap) read from --data; a matmul of two activations: its
+  // second operand as weights.
+  std::shared_ptr<const LayerData> given;
 };
 
 struct NetworkValues {
@@ -60,8 +62,9 @@ struct ValueOptions {
   std::string data_folder;  // .npy weights (and ifmaps) replacing generated ones
 };
 
-// Computes every layer up to the last selected one. A layer whose values it cannot
-// compute (a matmul of two activations) and those reading it are left out: they run
+// Computes every layer up to the last selected one, a matmul of two activations
+// included (activation_matmul.h: its second operand is given as its weights). A
+// layer whose values it cannot compute and those reading it are left out: they run
 // on generated data, as in the independent model.
 NetworkValues compute_network_values(const Network& network,
                                      const std::vector<const Layer*>& selected,

@@ -256,10 +256,13 @@ LayerResult layer_entry(const ArchSpec& arch, const Layer& layer, const LayerSha
   entry.layer = layer.name;
   entry.batch = batch;
   entry.macs = layer.has_macs() ? shape.macs() : 0;
-  // An add: one addition per output word and further operand; a concatenation none.
-  entry.ops = layer.type == LayerType::concat ? 0
-              : layer.type == LayerType::add  ? shape.macs() * long(layer.inputs.size() - 1)
-                                              : shape.macs();
+  // An add (a mul): one addition (product) per output word and further operand; a
+  // standalone activation one per output word; concatenations, shuffles and slices
+  // only move data.
+  const bool copies = layer.type == LayerType::concat || layer.type == LayerType::shuffle ||
+                      layer.type == LayerType::slice;
+  const bool combines = layer.type == LayerType::add || layer.type == LayerType::mul;
+  entry.ops = copies ? 0 : combines ? shape.macs() * long(layer.inputs.size() - 1) : shape.macs();
   if (!layer.has_macs()) entry.layer_type = layer_type_name(layer.type);
   entry.arch = arch.name;
   entry.array_pes = arch.pe_array.count();

@@ -184,7 +184,7 @@ std::string mappings_text(const RunContext& run) {
       text += "not mapped: " + l.reason + "\n";
       continue;
     }
-    if (l.mapping.dataflow.empty()) {  // an add or a concat (sim/api/move_layers.h)
+    if (l.mapping.dataflow.empty()) {  // a layer that moves feature maps (sim/api/move_layers.h)
       text += "moved through the GLB, no mapping\n  cycles " + std::to_string(l.run.cycles) + "\n";
       continue;
     }

@@ -8,21 +8,14 @@
 #include "dataflows/dataflow.h"
 #include "sim/api/network_values.h"
 #include "sim/api/simulate.h"
-#include "sim/engine/memory/rle.h"
 #include "sim/values/layer_ops.h"
+#include "tests/engine/run_counts.h"
 #include "tests/engine/simulate_child.h"
 
 namespace accelsim::testing {
 namespace {
 
 const char* kMoves = "tests/configs/workloads/moves.yaml";
-
-long long count_of(const nlohmann::json& counts, const char* level, const char* type,
-                   const char* action) {
-  const auto l = counts.find(level);
-  if (l == counts.end() || !l->contains(type) || !l->at(type).contains(action)) return 0;
-  return l->at(type).at(action).get<long long>();
-}
 
 // Every filter access at every level: none for a layer without filters.
 long long filter_accesses(const nlohmann::json& counts) {
@@ -53,19 +46,6 @@ TEST(MoveLayers, MaxPoolingRunsOnEveryDataflowWithoutFiltersAndMatchesTheFunctio
     EXPECT_EQ(layer.at("counts").at("mac").at("issued"), 2 * 8 * 6 * 6 * 4);
     EXPECT_GT(layer.at("cycles").get<long long>(), 0);
   }
-}
-
-// The words RLC makes of each image's values, counted here from the encoder's
-// definition (rle.h), not through the engine's transfers.
-long long rle_words_per_image(const std::vector<int16_t>& values, int batch) {
-  const size_t per_image = values.size() / size_t(batch);
-  long long words = 0;
-  for (int n = 0; n < batch; ++n) {
-    const std::vector<int16_t> image(values.begin() + long(n * per_image),
-                                     values.begin() + long((n + 1) * per_image));
-    words += rle_words64(rle_pairs(image, 5)) * 4;  // a 64-bit word is four 16-bit words
-  }
-  return words;
 }
 
 TEST(MoveLayers, AnAddReadsItsOperandsAndWritesItsSumCompressedOverTheLink) {

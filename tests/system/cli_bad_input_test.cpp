@@ -88,10 +88,10 @@ const BadInput kBadInputs[] = {
      "--layers: found 'c1,c1', expected each layer once ('c1' is repeated)", ""},
     // With two processes as with one (each once ignored or accepted it).
     {"LayerNotSimulatedInTwoProcesses",
-     "--arch tiny --net shufflenet-v1 --layers conv1,stage2_0_shuffle -j 2",
-     "--layers: unknown simulated layer 'stage2_0_shuffle'", "(network shufflenet-v1)"},
-    {"LayerNotSimulatedChecked", "--arch tiny --net shufflenet-v1 --layers stage2_0_shuffle --check",
-     "--layers: unknown simulated layer 'stage2_0_shuffle'", "(network shufflenet-v1)"},
+     "--arch tiny --net lstm-ptb --layers t1_token,l1_h0 -j 2",
+     "--layers: unknown simulated layer 'l1_h0'", "(network lstm-ptb)"},
+    {"LayerNotSimulatedChecked", "--arch tiny --net lstm-ptb --layers l1_h0 --check",
+     "--layers: unknown simulated layer 'l1_h0'", "(network lstm-ptb)"},
     // issue 15, phase 2: each class of bad input the issue lists.
     {"BoostPlaceholderInAnOption", "--arch tiny --net lenet5 --x%canonical_option%",
      "command line: unrecognised option '--x%canonical_option%'", "(see --help)"},

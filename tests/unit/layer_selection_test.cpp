@@ -37,15 +37,23 @@ TEST(LayerSelection, NoNamesIsEverySimulatedLayer) {
             (std::vector<std::string>{"c1", "s2", "c3", "s4", "c5", "f6", "output"}));
 }
 
-TEST(LayerSelection, PoolingAddsAndConcatenationsAreSimulatedShufflesAreNot) {
-  const Network network = load_network("shufflenet-v1");
-  std::vector<std::string> types;
-  for (const Layer* layer : select_layers(network, {})) {
-    const std::string type = layer_type_name(layer->type);
-    if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
-  }
-  std::sort(types.begin(), types.end());
-  EXPECT_EQ(types, (std::vector<std::string>{"add", "concat", "conv", "fc", "pool"}));
+// Every layer type has a row but a network's extra inputs (an LSTM's initial states).
+TEST(LayerSelection, EveryLayerTypeIsSimulatedButExtraInputs) {
+  const auto types_selected = [](const std::string& net) {
+    const Network network = load_network(net);
+    std::vector<std::string> types;
+    for (const Layer* layer : select_layers(network, {})) {
+      const std::string type = layer_type_name(layer->type);
+      if (std::find(types.begin(), types.end(), type) == types.end()) types.push_back(type);
+    }
+    std::sort(types.begin(), types.end());
+    return types;
+  };
+  EXPECT_EQ(types_selected("shufflenet-v2"),
+            (std::vector<std::string>{"concat", "conv", "fc", "pool", "shuffle", "slice"}));
+  EXPECT_EQ(types_selected("lstm-ptb"),
+            (std::vector<std::string>{"activation", "add", "concat", "matmul", "mul", "slice"}));
+  EXPECT_EQ(load_network("lstm-ptb").layers.size(), select_layers(load_network("lstm-ptb"), {}).size() + 4);
 }
 
 TEST(LayerSelection, NamedLayersComeInNetworkOrder) {
