@@ -88,9 +88,11 @@ TEST(ChainedValues, LeNetOnEveryDataflowIsVerifiedAndPerCycleEqualsExact) {
   for (const auto& values : exact.at("network_values")) shifts.insert(values.at("product_shift").get<int>());
   EXPECT_GE(shifts.size(), 3u);
   EXPECT_TRUE(shifts.count(16)) << "s2 and s4 (2x2 average pools) keep bits 16..31";
+  int pools_mapped = 0;
   for (size_t i = 0; i < exact.at("layers").size(); ++i) {
     const auto& layer = exact.at("layers")[i];
-    ASSERT_TRUE(layer.at("mapped")) << layer.dump();
+    if (!layer.at("mapped")) continue;  // tiny's 3 PE rows: no 5x5 filter on RS
+    pools_mapped += layer.at("layer") == "s2" || layer.at("layer") == "s4";
     EXPECT_TRUE(layer.at("output_verified")) << layer.at("layer") << " " << layer.at("dataflow");
     EXPECT_TRUE(layer.at("input_chained")) << layer.at("layer");
     for (const char* key : {"cycles", "counts", "stall_pe_cycles", "ofmap_raw_words",
@@ -98,16 +100,17 @@ TEST(ChainedValues, LeNetOnEveryDataflowIsVerifiedAndPerCycleEqualsExact) {
       EXPECT_EQ(layer.at(key), per_cycle.at("layers")[i].at(key)) << key << " of " << layer.at("layer");
     }
   }
+  EXPECT_EQ(pools_mapped, 2 * int(dataflow_names().size()));
 }
 
 // The chip's bit selection keeps a deep network's values in range: VGG-16 (13
-// convolutions, 3 fc) on a 64x64 photo, batch 2, functional pass. No layer's output
+// convolutions, 3 fc) on a 64x64 photo, functional pass. No layer's output
 // vanishes (largest magnitude at least 2^12) or saturates (at most 2^15 - 1: the
 // shift keeps the exact sums under 2^14), and ReLU leaves zeros but not only zeros.
 TEST(ChainedValues, VGG16OutputsNeitherVanishNorSaturate) {
   const Network network = with_input_size(load_network("vgg16"), parse_input_size("64x64"));
   const NetworkValues values =
-      compute_network_values(network, {network.find("fc8")}, ValueOptions{2, 0, "", ""});
+      compute_network_values(network, {network.find("fc8")}, ValueOptions{1, 0, "", ""});
   int computed = 0;
   for (const ValueStats& stats : values.stats) {
     if (stats.type != "conv" && stats.type != "fc") continue;
