@@ -158,7 +158,8 @@ def _energy_arrays(df, groups, series, per_mac):
         for s, ser in enumerate(series):
             r = rows[(rows["series"] == ser) & rows["mapped"]]
             macs = r["macs"].sum()
-            ok[g, s] = len(r) > 0
+            # Per MAC, a layer without MACs (a pool) has no figure, as if not mapped.
+            ok[g, s] = len(r) > 0 and (macs > 0 or not per_mac)
             if ok[g, s]:
                 vals[:, g, s] = [r[lv].sum() / (macs if per_mac else 1) for lv in LEVELS]
     return vals, ok

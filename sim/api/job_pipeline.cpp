@@ -30,13 +30,24 @@ JobPipeline::~JobPipeline() {
 
 namespace {
 
-// A layer without filters (max pooling) has no weights, and its padding is the
-// smallest value, which never wins a maximum.
-std::shared_ptr<const LayerData> without_filters(std::shared_ptr<const LayerData> data) {
-  if (data->shape.has_filters()) return data;
+// A pool's data on the array. Max pooling has no weights, and its padding is the
+// smallest value, which never wins a maximum. Average pooling's one filter is the
+// constant weight with its product shift (layer_ops.h), loaded into the filter
+// scratchpads like any filter: the PE has no constant operand.
+std::shared_ptr<const LayerData> pool_data(const Layer* layer,
+                                           std::shared_ptr<const LayerData> data) {
+  if (!layer || layer->type != LayerType::pool) return data;
   auto pooled = std::make_shared<LayerData>(*data);
-  pooled->weights.clear();
-  pooled->pad_value = std::numeric_limits<int16_t>::min();
+  pooled->bias.clear();
+  if (layer->pool_op == PoolOp::max) {
+    pooled->weights.clear();
+    pooled->pad_value = std::numeric_limits<int16_t>::min();
+    return pooled;
+  }
+  const int area = data->shape.R * data->shape.S;
+  pooled->weights.assign(size_t(area), avg_pool_weight(area));
+  pooled->product_shift = avg_pool_shift(area);
+  pooled->pad_value = 0;
   return pooled;
 }
 
@@ -59,11 +70,12 @@ std::shared_ptr<const LayerData> made_layer_data(const PlannedLayer& planned,
 
 std::shared_ptr<const LayerData> make_layer_data(const PlannedLayer& planned,
                                                  const DataOptions& data_options) {
-  return without_filters(made_layer_data(planned, data_options));
+  return pool_data(planned.layer, made_layer_data(planned, data_options));
 }
 
+// A pool's reference is layer_ops' definition, not the convolution the array runs.
 std::vector<int16_t> reference_output(const PlannedLayer& planned, const LayerData& data) {
-  if (data.shape.has_filters()) return reference_convolution(data);
+  if (!planned.layer || planned.layer->type != LayerType::pool) return reference_convolution(data);
   const LayerShape& s = data.shape;
   Tensor in(s.batch, s.groups * s.C, data.ifmap_height(), data.ifmap_width());
   in.values = data.ifmap;

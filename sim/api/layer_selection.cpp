@@ -75,8 +75,10 @@ LayerShape layer_shape(const Layer& layer, int batch) {
   if (layer.type == LayerType::pool) {
     // Each channel of each image pools alone, as images do: N x C one-channel images
     // (the same words in the same order), which the dataflows spread over the array
-    // as they spread images, not one group after the other.
-    shape.op = PeOp::max;
+    // as they spread images, not one group after the other. Max pooling compares in
+    // place of the MAC; average pooling is MACs with one kh x kw filter of the
+    // constant 1/area (sim/values/layer_ops.h), shared by every channel.
+    if (layer.pool_op == PoolOp::max) shape.op = PeOp::max;
     shape.batch = batch * shape.groups;
     shape.groups = 1;
   }
@@ -94,9 +96,6 @@ LayerShape layer_shape(const Layer& layer, int batch) {
 
 std::string array_problem(const Layer& layer, const LayerShape& shape) {
   if (layer.type != LayerType::pool) return "";
-  if (layer.pool_op == PoolOp::avg) {
-    return "average pooling: its window sums outgrow the PEs' 16-bit psums";
-  }
   if (shape.input_rows_for(shape.E) > shape.H ||
       (shape.F - 1) * shape.stride_w + shape.S > shape.W) {
     return "pooling windows overhang the input (ceil mode)";

@@ -24,7 +24,8 @@ bool runs_on_array(const Layer& layer);
 bool simulated_layer(const Layer& layer);
 
 // A layer that runs on the array as a dataflow sees it at batch N: conv, fc and
-// matmul as they are; pooling as a depthwise layer whose PEs take the maximum.
+// matmul as they are; pooling as N x C one-channel images whose PEs take the
+// maximum, or (average) multiply by one constant filter.
 LayerShape layer_shape(const Layer& layer, int batch);
 // Why a layer the array runs cannot run on it with any dataflow ("" when it can).
 std::string array_problem(const Layer& layer, const LayerShape& shape);

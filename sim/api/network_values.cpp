@@ -50,7 +50,19 @@ LayerData chained_layer_data(const Layer& layer, const LayerShape& shape,
   data.ifmap = given && !given->ifmap.empty() ? given->ifmap : chained.input->values;
   data.bias = chained.bias;
   data.activation = layer.activation;
+  data.product_shift = chained.product_shift;
   return data;
+}
+
+int range_product_shift(long long largest_exact_sum) {
+  int shift = 0;
+  while (shift < kMaxProductShift && (largest_exact_sum >> shift) >= kRangeLimit) ++shift;
+  return shift;
+}
+
+int initializer_amplitude(long long fan_in) {
+  const double a = 16384.0 * std::sqrt(6.0 / double(std::max(1LL, fan_in)));
+  return int(std::min(32767L, std::max(1L, std::lround(a))));
 }
 
 namespace {
@@ -76,15 +88,6 @@ ValueStats measure(const Layer& layer, const Tensor& out) {
   return stats;
 }
 
-// The weight amplitude that gives sums of RMS kTargetRms over K products of an
-// input of mean square `input_square` (uniform integers on [-a, a]: E[w^2] = a(a+1)/3).
-int calibrated_amplitude(double fan_in, double input_square) {
-  if (input_square <= 0 || fan_in <= 0) return 127;
-  const double variance = std::pow(kTargetRms * 256, 2) / (fan_in * input_square);
-  const double a = (-1 + std::sqrt(1 + 12 * variance)) / 2;
-  return int(std::clamp(std::lround(a), 1L, 32767L));
-}
-
 // The taps of a window that fall on real input rather than padding, averaged over the
 // outputs of one dimension.
 double real_taps(int outputs, int kernel, int stride, int dilation, int pad, int real) {
@@ -102,6 +105,14 @@ double real_taps(int outputs, int kernel, int stride, int dilation, int pad, int
 double real_fan_in(const LayerShape& s) {
   return s.C * real_taps(s.E, s.R, s.stride_h, s.dilation_h, s.pad_h, s.H - 2 * s.pad_h) *
          real_taps(s.F, s.S, s.stride_w, s.dilation_w, s.pad_w, s.W - 2 * s.pad_w);
+}
+
+// The fraction of zeros in the ifmap the layer runs on (given, or its producer's).
+double zero_fraction(const ChainedLayer& chained, const Tensor& input) {
+  const bool ifmap_given = chained.given && !chained.given->ifmap.empty();
+  const std::vector<int16_t>& ifmap = ifmap_given ? chained.given->ifmap : input.values;
+  const long long zeros = std::count(ifmap.begin(), ifmap.end(), int16_t(0));
+  return ifmap.empty() ? 0 : double(zeros) / double(ifmap.size());
 }
 
 // Cancels the truncation's expected loss: half an LSB per nonzero product.
@@ -129,11 +140,13 @@ class FunctionalPass {
       const bool wanted = std::find(selected.begin(), selected.end(), &layer) != selected.end();
       amplitude_ = 0;
       add_shift_ = 0;
+      product_shift_ = -1;
       auto out = compute(layer, wanted);
       if (out) {
         ValueStats stats = measure(layer, *out);
         stats.weight_amplitude = amplitude_;
         stats.add_shift_bits = add_shift_;
+        stats.product_shift = product_shift_;
         values_.stats.push_back(stats);
       }
       tensors_[layer.name] = std::move(out);
@@ -177,6 +190,7 @@ class FunctionalPass {
         return convolve(layer, in[0], wanted);
       case LayerType::pool:
         if (wanted) values_.layers[layer.name].input = in[0];  // run on the array
+        if (layer.pool_op == PoolOp::avg) product_shift_ = avg_pool_shift(layer.R * layer.S);
         return std::make_shared<const Tensor>(pool(layer, *in[0]));
       case LayerType::add: {
         int shift = 0;
@@ -225,6 +239,7 @@ class FunctionalPass {
   std::map<std::string, size_t> last_use_;
   int amplitude_ = 0;  // of the layer being computed, for its stats
   int add_shift_ = 0;
+  int product_shift_ = -1;
 };
 
 std::shared_ptr<const Tensor> FunctionalPass::convolve(const Layer& layer,
@@ -240,26 +255,18 @@ std::shared_ptr<const Tensor> FunctionalPass::convolve(const Layer& layer,
     if (!given->weights.empty() || !given->ifmap.empty()) chained.given = given;
   }
   const bool weights_given = chained.given && !chained.given->weights.empty();
-  const LayerData* ifmap_source = chained.given && !chained.given->ifmap.empty() ? chained.given.get() : nullptr;
-  const std::vector<int16_t>& ifmap = ifmap_source ? ifmap_source->ifmap : input->values;
-  double squares = 0;
-  long long zeros = 0;
-  for (int16_t value : ifmap) {
-    squares += double(value) * value;
-    zeros += value == 0;
-  }
-  const double count = std::max<double>(1, double(ifmap.size()));
-  const double fan_in = real_fan_in(shape);
   if (!weights_given) {
-    chained.weight_amplitude = calibrated_amplitude(fan_in, squares / count);
-    chained.bias = truncation_bias(shape, double(zeros) / count, chained.weight_amplitude);
+    chained.weight_amplitude = initializer_amplitude(1LL * shape.C * shape.R * shape.S);
+    chained.bias = truncation_bias(shape, zero_fraction(chained, *input), chained.weight_amplitude);
   }
   LayerData data = chained_layer_data(layer, shape, chained, options_.seed, salt_of(layer.name));
+  chained.product_shift = data.product_shift = range_product_shift(largest_exact_sum(data));
   Tensor out(options_.batch, layer.M, layer.E, layer.F);
   out.values = reference_convolution(data);
   if (layer.activation == Activation::softmax) apply_activation(Activation::softmax, out);
   if (wanted) values_.layers[layer.name] = chained;
   amplitude_ = weights_given ? 0 : chained.weight_amplitude;
+  product_shift_ = chained.product_shift;
   return std::make_shared<const Tensor>(std::move(out));
 }
 
@@ -275,7 +282,10 @@ std::shared_ptr<const Tensor> FunctionalPass::multiply_activations(const Layer& 
   ChainedLayer chained;
   chained.input = std::move(a);
   chained.given = std::move(filters);
-  const LayerData data = chained_layer_data(layer, shape, chained, options_.seed, salt_of(layer.name));
+  LayerData data = chained_layer_data(layer, shape, chained, options_.seed, salt_of(layer.name));
+  // Its bits chosen from its range as a convolution's: attention scores outgrow Q8.8.
+  chained.product_shift = data.product_shift = range_product_shift(largest_exact_sum(data));
+  product_shift_ = chained.product_shift;
   auto out = std::make_shared<const Tensor>(activation_product(layer, data, options_.batch));
   if (wanted) values_.layers[layer.name] = std::move(chained);
   return out;

@@ -67,7 +67,8 @@ nlohmann::json network_values_json(const SimulationResult& result) {
     values.push_back({{"layer", v.layer}, {"type", v.type}, {"zero_fraction", v.zero_fraction},
                       {"min", v.min_value}, {"max", v.max_value}, {"rms", v.rms},
                       {"weight_amplitude", v.weight_amplitude},
-                      {"add_shift_bits", v.add_shift_bits}});
+                      {"add_shift_bits", v.add_shift_bits},
+                      {"product_shift", v.product_shift}});
   }
   return values;
 }

@@ -15,14 +15,12 @@ int16_t saturate(long long value) {
   return int16_t(std::clamp<long long>(value, -32768, 32767));
 }
 
-long long floor_div(long long a, long long b) {
-  return a / b - ((a % b != 0) && ((a < 0) != (b < 0)));
-}
-
 int16_t pool_window(const Layer& layer, const Tensor& in, int n, int c, int e, int f) {
   const int kh = layer.global_pool ? in.height : layer.R, kw = layer.global_pool ? in.width : layer.S;
   const int top = e * layer.stride_h - layer.pad_h, left = f * layer.stride_w - layer.pad_w;
-  long long sum = 0;
+  const int shift = avg_pool_shift(kh * kw);
+  const int16_t weight = avg_pool_weight(kh * kw);
+  int16_t sum = 0;  // padding adds zero products
   int best = std::numeric_limits<int>::min();
   for (int r = 0; r < kh; ++r) {
     for (int s = 0; s < kw; ++s) {
@@ -30,14 +28,24 @@ int16_t pool_window(const Layer& layer, const Tensor& in, int n, int c, int e, i
       if (h < 0 || w < 0 || h >= in.height || w >= in.width) continue;
       const int16_t value = in.at(n, c, h, w);
       best = std::max(best, int(value));
-      sum += value;
+      sum = wrap_add(sum, fixed_product(value, weight, shift));
     }
   }
   if (layer.pool_op == PoolOp::max) return int16_t(best == std::numeric_limits<int>::min() ? 0 : best);
-  return saturate(floor_div(sum, 1LL * kh * kw));
+  return sum;
 }
 
 }  // namespace
+
+int avg_pool_shift(int area) {
+  int shift = kMaxProductShift;
+  while (shift > 0 && std::lround(std::ldexp(1.0, shift) / area) > 32767) --shift;
+  return shift;
+}
+
+int16_t avg_pool_weight(int area) {
+  return int16_t(std::lround(std::ldexp(1.0, avg_pool_shift(area)) / area));
+}
 
 Tensor pool(const Layer& layer, const Tensor& in) {
   Tensor out(in.batch, in.channels, layer.E, layer.F);
@@ -90,7 +98,7 @@ Tensor multiply(const Layer& layer, const Tensor& a, const Tensor& b) {
       for (size_t i = 0; i < a.plane(); ++i) {
         const size_t at = (size_t(n) * a.channels + c) * a.plane() + i;
         const int16_t factor = per_channel ? b.values[size_t(n) * b.channels + c] : b.values[at];
-        out.values[at] = fixed_product(a.values[at], factor);
+        out.values[at] = fixed_product(a.values[at], factor, kFractionBits);
       }
     }
   }

@@ -10,9 +10,17 @@
 
 namespace accelsim {
 
-// Max (padding never wins) or average (the window's whole area divides, padding
-// included, rounding toward minus infinity) over each window.
+// Max (padding never wins) or average over each window. The average is the chip's:
+// a depthwise convolution on the PE array whose one weight is
+// avg_pool_weight(area) = round(2^s / area) with the product shift
+// s = avg_pool_shift(area), area = the window's kh x kw, padding (zeros) included,
+// i.e. the wrapping sum of the window's fixed_product(x, weight, s). Each product is
+// about x / area, so the sum stays within the range of x; each rounds toward minus
+// infinity, so the result lies up to `area` LSBs below sum / area (exact for area 1).
 Tensor pool(const Layer& layer, const Tensor& in);
+// The largest shift (most precise weight) whose weight fits a 16-bit word.
+int avg_pool_shift(int area);
+int16_t avg_pool_weight(int area);
 
 // Element-wise sum of same-shaped inputs, exact in 32 bits, then shifted right by the
 // fewest bits that bring its largest magnitude under 2^14 (the add's own bit

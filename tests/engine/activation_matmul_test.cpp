@@ -30,20 +30,34 @@ std::map<std::string, Tensor> seen_values(const Network& network) {
   return seen;
 }
 
-// The chip's arithmetic written out: each product's bits 8..23, the sum wrapping at
-// 16 bits. a is rows x (heads x K); b is per head K x N, or N x K when transposed.
+// The chip's arithmetic written out: each product's bits s..s+15, the sum wrapping at
+// 16 bits, s the smallest shift that keeps the layer's largest exact sum in range
+// (range_product_shift, as every layer's). a is rows x (heads x K); b is per head K x N,
+// or N x K when transposed.
 Tensor product(const Tensor& a, const Tensor& b, int heads, bool transpose_b) {
   const int rows = a.height, K = a.channels / heads;
   const int N = transpose_b ? b.height : b.channels / heads;
+  const auto product_of = [&](int h, int n, int row, int k) {
+    const int bk = transpose_b ? b.at(0, h * K + k, n, 0) : b.at(0, h * N + n, k, 0);
+    return (long long)a.at(0, h * K + k, row, 0) * bk;
+  };
+  long long largest = 0;
+  for (int h = 0; h < heads; ++h) {
+    for (int n = 0; n < N; ++n) {
+      for (int row = 0; row < rows; ++row) {
+        long long exact = 0;
+        for (int k = 0; k < K; ++k) exact += product_of(h, n, row, k);
+        largest = std::max(largest, exact < 0 ? -exact : exact);
+      }
+    }
+  }
+  const int shift = range_product_shift(largest);
   Tensor out(1, heads * N, rows, 1);
   for (int h = 0; h < heads; ++h) {
     for (int n = 0; n < N; ++n) {
       for (int row = 0; row < rows; ++row) {
-        int sum = 0;
-        for (int k = 0; k < K; ++k) {
-          const int bk = transpose_b ? b.at(0, h * K + k, n, 0) : b.at(0, h * N + n, k, 0);
-          sum += (int(a.at(0, h * K + k, row, 0)) * bk) >> 8;
-        }
+        long long sum = 0;
+        for (int k = 0; k < K; ++k) sum += product_of(h, n, row, k) >> shift;
         out.at(0, h * N + n, row, 0) = int16_t(uint16_t(sum & 0xFFFF));
       }
     }

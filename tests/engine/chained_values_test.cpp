@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "dataflows/dataflow.h"
 #include "sim/api/network_values.h"
@@ -79,11 +80,19 @@ TEST(ChainedValues, LeNetOnEveryDataflowIsVerifiedAndPerCycleEqualsExact) {
   const auto per_cycle = simulate_in_child("arch/tiny.yaml", {}, "lenet5", options);
   ASSERT_FALSE(exact.contains("error")) << exact.dump();
   ASSERT_FALSE(per_cycle.contains("error")) << per_cycle.dump();
-  // c1, s2, c3, s4, c5, f6, output: the average pools (s2, s4) are rows, not mapped.
+  // c1, s2, c3, s4, c5, f6, output: the average pools (s2, s4) run on the array too.
   ASSERT_EQ(exact.at("layers").size(), 7u * dataflow_names().size());
+  // The chosen product shifts are not all Q8.8's 8, so per-cycle == exact covers
+  // the shift in the PEs and in every bulk kernel.
+  std::set<int> shifts;
+  for (const auto& values : exact.at("network_values")) shifts.insert(values.at("product_shift").get<int>());
+  EXPECT_GE(shifts.size(), 3u);
+  EXPECT_TRUE(shifts.count(16)) << "s2 and s4 (2x2 average pools) keep bits 16..31";
+  int pools_mapped = 0;
   for (size_t i = 0; i < exact.at("layers").size(); ++i) {
     const auto& layer = exact.at("layers")[i];
-    if (!layer.at("mapped")) continue;
+    if (!layer.at("mapped")) continue;  // tiny's 3 PE rows: no 5x5 filter on RS
+    pools_mapped += layer.at("layer") == "s2" || layer.at("layer") == "s4";
     EXPECT_TRUE(layer.at("output_verified")) << layer.at("layer") << " " << layer.at("dataflow");
     EXPECT_TRUE(layer.at("input_chained")) << layer.at("layer");
     for (const char* key : {"cycles", "counts", "stall_pe_cycles", "ofmap_raw_words",
@@ -91,6 +100,32 @@ TEST(ChainedValues, LeNetOnEveryDataflowIsVerifiedAndPerCycleEqualsExact) {
       EXPECT_EQ(layer.at(key), per_cycle.at("layers")[i].at(key)) << key << " of " << layer.at("layer");
     }
   }
+  EXPECT_EQ(pools_mapped, 2 * int(dataflow_names().size()));
+}
+
+// The chip's bit selection keeps a deep network's values in range: VGG-16 (13
+// convolutions, 3 fc) on a 64x64 photo, functional pass. No layer's output
+// vanishes (largest magnitude at least 2^12) or saturates (at most 2^15 - 1: the
+// shift keeps the exact sums under 2^14), and ReLU leaves zeros but not only zeros.
+TEST(ChainedValues, VGG16OutputsNeitherVanishNorSaturate) {
+  const Network network = with_input_size(load_network("vgg16"), parse_input_size("64x64"));
+  const NetworkValues values =
+      compute_network_values(network, {network.find("fc8")}, ValueOptions{1, 0, "", ""});
+  int computed = 0;
+  for (const ValueStats& stats : values.stats) {
+    if (stats.type != "conv" && stats.type != "fc") continue;
+    ++computed;
+    const int largest = std::max(stats.max_value, -stats.min_value);
+    EXPECT_GE(largest, 1 << 12) << stats.layer;
+    EXPECT_LT(largest, 32767) << stats.layer;
+    EXPECT_GE(stats.product_shift, 0) << stats.layer;
+    if (stats.layer != "fc8") EXPECT_LT(stats.zero_fraction, 0.9) << stats.layer;
+  }
+  EXPECT_EQ(computed, 16);
+  const ValueStats& last = values.stats.back();
+  ASSERT_EQ(last.layer, "fc8");
+  EXPECT_LT(last.zero_fraction, 0.05);  // no ReLU on the classifier
+  EXPECT_GT(last.rms, 256);
 }
 
 TEST(ChainedValues, ResNet18OnA32x32InputIsVerifiedOnEveryDataflow) {

@@ -53,6 +53,32 @@ TEST(DataFile, AnAllZeroIfmapFromAFileGatesEveryMac) {
   EXPECT_EQ(layer.at("counts").at("mac").at("gated"), layer.at("macs"));
 }
 
+// The chip's bit selection follows the layer's range (network_values.h): the same
+// layer with its given weights scaled by 16 (every word 0x0101 = 257, then 0x1010 =
+// 4112) keeps product bits 4 higher, and its output is still verified.
+int given_weights_shift(char fill_byte) {
+  DataFolder folder;
+  write_npy(folder.path / "conv3x3_weights.npy", "<i2", {5, 3, 3, 3}, 2, fill_byte);
+  SimulationOptions options;
+  options.layers = {"conv3x3"};
+  options.data_folder = folder.path.string();
+  const auto run = simulate_in_child("arch/tiny.yaml", {},
+                                     "tests/configs/workloads/engine_shapes.yaml", options);
+  EXPECT_FALSE(run.contains("error")) << run.dump();
+  EXPECT_TRUE(layer_of(run, "conv3x3").at("output_verified"));
+  for (const auto& values : run.at("network_values")) {
+    if (values.at("layer") == "conv3x3") return values.at("product_shift").get<int>();
+  }
+  ADD_FAILURE() << "conv3x3 not in network_values";
+  return -1;
+}
+
+TEST(DataFile, GivenWeightsScaledBy16MoveTheProductShiftBy4) {
+  const int shift = given_weights_shift(1);
+  EXPECT_GE(shift, 0);
+  EXPECT_EQ(given_weights_shift(16), shift + 4);
+}
+
 TEST(DataFile, AFileOfTheWrongShapeIsAnInputError) {
   DataFolder folder;
   write_npy(folder.path / "conv3x3_weights.npy", "<i2", {5, 3, 3}, 2, 1);

@@ -48,6 +48,52 @@ TEST(MoveLayers, MaxPoolingRunsOnEveryDataflowWithoutFiltersAndMatchesTheFunctio
   }
 }
 
+// Average pooling is a depthwise convolution with one constant filter (layer_ops.h):
+// MACs at the pool's own product shift, its 3x3 filter loaded like any filter.
+TEST(MoveLayers, AveragePoolingRunsOnEveryDataflowAsMacsAndMatchesLayerOps) {
+  SimulationOptions options;
+  options.batch = 2;
+  options.dataflows = {"all"};
+  options.layers = {"averaged"};
+  const auto run = simulate_in_child("arch/eyeriss.yaml", {}, kMoves, options);
+  ASSERT_FALSE(run.contains("error")) << run.dump();
+  ASSERT_EQ(run.at("layers").size(), dataflow_names().size());
+  const long long ops = 2 * 8 * 6 * 6 * 9;  // images x channels x outputs x window
+  for (const auto& layer : run.at("layers")) {
+    ASSERT_TRUE(layer.at("mapped")) << layer.dump();
+    // The engine's output equals sim/values/layer_ops.h's pool on the same input.
+    EXPECT_TRUE(layer.at("output_verified")) << layer.at("dataflow");
+    EXPECT_EQ(layer.at("type"), "pool");
+    EXPECT_EQ(layer.at("ops"), ops);
+    const auto& mac = layer.at("counts").at("mac");
+    EXPECT_EQ(mac.at("issued").get<long long>() + mac.value("gated", 0LL), ops)
+        << layer.at("dataflow");
+    // The constant filter is read from DRAM: 9 words, at least once.
+    EXPECT_GE(count_of(layer.at("counts"), "dram", "filter", "read"), 9) << layer.at("dataflow");
+  }
+}
+
+// The chip's average (layer_ops.h) pinned on one window: 2x2 over {100, 200, 300, 401},
+// weight 2^16 / 4 = 16384 at shift 16: each product is x / 4 rounded down
+// (25 + 50 + 75 + 100 = 250; 401 / 4 = 100.25 loses its quarter).
+TEST(MoveLayers, AveragePoolingIsTheSumOfShiftedConstantProducts) {
+  EXPECT_EQ(avg_pool_shift(4), 16);
+  EXPECT_EQ(avg_pool_weight(4), 16384);
+  EXPECT_EQ(avg_pool_shift(1), 14);  // 2^15 does not fit a word: x * 2^14 >> 14 = x
+  EXPECT_EQ(avg_pool_shift(9), 16);
+  EXPECT_EQ(avg_pool_weight(9), 7282);  // 65536 / 9 = 7281.8
+  Layer layer;
+  layer.type = LayerType::pool;
+  layer.pool_op = PoolOp::avg;
+  layer.R = layer.S = layer.stride_h = layer.stride_w = 2;
+  layer.E = layer.F = 1;
+  Tensor in(1, 1, 2, 2);
+  in.values = {100, 200, 300, 401};
+  EXPECT_EQ(pool(layer, in).values, std::vector<int16_t>{250});
+  in.values = {-1, -1, -1, -1};  // each -1 x 16384 >> 16 = -1: the rounding shows
+  EXPECT_EQ(pool(layer, in).values, std::vector<int16_t>{-4});
+}
+
 TEST(MoveLayers, AnAddReadsItsOperandsAndWritesItsSumCompressedOverTheLink) {
   SimulationOptions options;
   options.batch = 2;
@@ -76,17 +122,18 @@ TEST(MoveLayers, AnAddReadsItsOperandsAndWritesItsSumCompressedOverTheLink) {
   EXPECT_GT(sum.at("dram_wait_cycles").get<long long>(), 0);
 }
 
+// The average pool runs at product shift 16, not Q8.8's 8.
 TEST(MoveLayers, PerCycleEqualsExactOnPoolingAddAndConcat) {
   SimulationOptions options;
   options.batch = 2;
   options.dataflows = {"all"};
-  options.layers = {"sum", "joined", "pooled"};
+  options.layers = {"sum", "joined", "pooled", "averaged"};
   const auto exact = simulate_in_child("arch/tiny.yaml", {}, kMoves, options);
   options.mode = EngineMode::per_cycle;
   const auto per_cycle = simulate_in_child("arch/tiny.yaml", {}, kMoves, options);
   ASSERT_FALSE(exact.contains("error")) << exact.dump();
   ASSERT_FALSE(per_cycle.contains("error")) << per_cycle.dump();
-  ASSERT_EQ(exact.at("layers").size(), 3u * dataflow_names().size());
+  ASSERT_EQ(exact.at("layers").size(), 4u * dataflow_names().size());
   for (size_t i = 0; i < exact.at("layers").size(); ++i) {
     const auto& layer = exact.at("layers")[i];
     ASSERT_TRUE(layer.at("mapped")) << layer.dump();

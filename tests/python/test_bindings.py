@@ -235,8 +235,8 @@ def test_load_run_reads_a_cli_run_folder(tmp_path):
     pd.testing.assert_frame_equal(loaded.summary, pd.read_csv(tmp_path / "summary.csv"))
     pd.testing.assert_frame_equal(loaded.accesses, pd.read_csv(tmp_path / "accesses.csv"))
     assert (loaded.arch, loaded.network) == ("tiny", "lenet5")
-    # On tiny's 3 PE rows only the FC layers (R = 1) map.
-    assert set(loaded.mappings) == {"f6", "output"}
+    # On tiny's 3 PE rows only the FC layers (R = 1) and the 2x2 average pools map.
+    assert set(loaded.mappings) == {"s2", "s4", "f6", "output"}
 
 
 def test_saved_result_loads_back_equal(tmp_path):

@@ -31,7 +31,7 @@ def test_forced_progress_counts_every_layer_run(tmp_path, jobs):
     lines = completed.stderr.splitlines()
     assert lines and all(LINE.match(line) for line in lines), completed.stderr
     counts = [tuple(int(n) for n in LINE.match(line).groups()) for line in lines]
-    # 7 layers x 2 dataflows, all done (the average pools s2, s4 are rows not mapped)
+    # 7 layers x 2 dataflows, all done (the average pools s2, s4 run on the array too)
     assert counts[-1] == (14, 14, 100)
     assert [done for done, _, _ in counts] == sorted(done for done, _, _ in counts)
 

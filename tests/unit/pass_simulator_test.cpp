@@ -97,7 +97,7 @@ int16_t two_row_convolution(int f) {
   for (int r = 0; r < 2; ++r) {
     for (int s = 0; s < 3; ++s) {
       const int16_t x = kRows[size_t(r)][size_t(f + s)];
-      sum = wrap_add(sum, fixed_product(x, kFilter[size_t(r)][size_t(s)]));
+      sum = wrap_add(sum, fixed_product(x, kFilter[size_t(r)][size_t(s)], kFractionBits));
     }
   }
   return sum;
@@ -268,7 +268,7 @@ struct ThreeChains {
   std::vector<int16_t> expected() const {
     std::vector<int16_t> out;
     for (int16_t w : kThreeChainWeights) {
-      for (int16_t x : kThreeChainRow) out.push_back(fixed_product(x, w));
+      for (int16_t x : kThreeChainRow) out.push_back(fixed_product(x, w, kFractionBits));
     }
     return out;
   }

@@ -76,7 +76,7 @@ const std::vector<int16_t> kIfmap = {512, 0, 300, -101};
 int16_t expected_output(int f) {
   int16_t sum = 0;
   for (int s = 0; s < 3; ++s) {
-    sum = wrap_add(sum, fixed_product(kIfmap[size_t(f + s)], kWeights[size_t(s)]));
+    sum = wrap_add(sum, fixed_product(kIfmap[size_t(f + s)], kWeights[size_t(s)], kFractionBits));
   }
   return sum;
 }

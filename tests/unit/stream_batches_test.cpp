@@ -18,6 +18,7 @@ TEST(StreamBatches, LaneSumsMatchScalarMacs) {
   std::bernoulli_distribution zero(0.4);
   for (int lanes : {1, 3, 17, 33, 70}) {
     for (int stride : {1, 2, 3, 4}) {
+      const int shift = (lanes + 5 * stride) % (kMaxProductShift + 1);  // a spread of shifts
       const std::vector<long long> rows = {0, 5, 401};
       const std::vector<long long> macs = {0, 1, 2, 37, 38, 39, 90};
       std::vector<int16_t> x(size_t(401 + 90 + lanes * stride + 1));
@@ -33,16 +34,18 @@ TEST(StreamBatches, LaneSumsMatchScalarMacs) {
           for (size_t j = 0; j < macs.size(); ++j) {
             const int16_t v = x[size_t(rows[o] + macs[j] + i * stride)];
             int16_t& sum = expected[o * size_t(lanes) + size_t(i)];
-            sum = wrap_add(sum, int16_t((int32_t(v) * int32_t(w[j])) >> 8));
+            sum = wrap_add(sum, int16_t((int32_t(v) * int32_t(w[j])) >> shift));
             expected_zeros += v == 0;
           }
         }
       }
-      const long long zeros = lane_sums(x.data(), rows, macs, w.data(), lanes, stride, true,
-                                        sums.data());
+      const long long zeros = lane_sums(x.data(), rows, macs, w.data(), lanes, stride, shift,
+                                        true, sums.data());
       EXPECT_EQ(sums, expected) << lanes << " lanes, stride " << stride;
       EXPECT_EQ(zeros, expected_zeros) << lanes << " lanes, stride " << stride;
-      EXPECT_EQ(lane_sums(x.data(), rows, macs, w.data(), lanes, stride, false, sums.data()), 0);
+      EXPECT_EQ(lane_sums(x.data(), rows, macs, w.data(), lanes, stride, shift, false,
+                          sums.data()),
+                0);
     }
   }
 }
@@ -52,7 +55,8 @@ TEST(StreamBatches, PinnedLaneSums) {
   const std::vector<int16_t> x = {256, 512, 0, -256};  // 1.0, 2.0, 0, -1.0
   const std::vector<int16_t> w = {384, 128};           // 1.5, 0.5
   std::vector<int16_t> sums = {10, 20};
-  EXPECT_EQ(lane_sums(x.data(), {0}, {0, 1}, w.data(), 2, 2, true, sums.data()), 1);
+  EXPECT_EQ(lane_sums(x.data(), {0}, {0, 1}, w.data(), 2, 2, kFractionBits, true, sums.data()),
+            1);
   EXPECT_EQ(sums, (std::vector<int16_t>{int16_t(10 + 384 + 256), int16_t(20 + 0 - 128)}));
 }
 
@@ -88,7 +92,7 @@ TEST(StreamBatches, SplitLoopsAtTheTaskBoundary) {
 
 // A PE's task sums and zero-ifmap MACs walked word by word, as the PE would.
 void scalar_pe(const PassPlan& plan, const PePlan& pe, const std::vector<int16_t>& block,
-               const std::vector<int16_t>& filters, std::vector<int16_t>& tasks,
+               const std::vector<int16_t>& filters, int shift, std::vector<int16_t>& tasks,
                long long& zeros) {
   tasks.assign(size_t(pe.tasks), 0);
   AffineCursor x(plan.ifmap_streams[size_t(pe.ifmap_stream)].addresses);
@@ -97,7 +101,7 @@ void scalar_pe(const PassPlan& plan, const PePlan& pe, const std::vector<int16_t
     for (int j = 0; j < pe.macs_per_task; ++j, x.next(), w.next()) {
       const int16_t v = block[size_t(x.address())];
       zeros += v == 0;
-      tasks[size_t(task)] = wrap_add(tasks[size_t(task)], fixed_product(v, filters[size_t(w.address())]));
+      tasks[size_t(task)] = wrap_add(tasks[size_t(task)], fixed_product(v, filters[size_t(w.address())], shift));
     }
   }
 }
@@ -128,11 +132,12 @@ TEST(StreamBatches, BatchesMatchScalarPes) {
   for (auto& v : block) v = rng() % 3 == 0 ? 0 : int16_t(word(rng));
   for (auto& v : filters) v = int16_t(word(rng));
   StreamBatches batches;
-  batches.compute(plan, block.data(), filters.data());
+  const int shift = 11;  // not Q8.8's 8: the batches must apply the pass's shift
+  batches.compute(plan, block.data(), filters.data(), shift);
   long long zeros = 0, expected_zeros = 0;
   for (size_t p = 0; p < plan.pes.size(); ++p) {
     std::vector<int16_t> expected, tasks(size_t(plan.pes[p].tasks), 0);
-    scalar_pe(plan, plan.pes[p], block, filters, expected, expected_zeros);
+    scalar_pe(plan, plan.pes[p], block, filters, shift, expected, expected_zeros);
     ASSERT_TRUE(batches.add(int(p), tasks.data(), zeros)) << "PE " << p;
     EXPECT_EQ(tasks, expected) << "PE " << p;
   }

@@ -25,6 +25,7 @@ PeConfig pe_config(const ArchSpec& arch, const PassPlan& plan, size_t pe_index,
   config.output_fifo_words = arch.pe.output_fifo_words;
   config.pipeline_stages = arch.pe.mac_pipeline_stages;
   config.op = plan.op;
+  config.product_shift = options.product_shift;
   config.zero_gating = arch.pe.zero_gating && options.move_values && plan.op == PeOp::mac;
   config.compute_values = options.move_values;
   return config;

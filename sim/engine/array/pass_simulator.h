@@ -54,6 +54,7 @@ struct PassOptions {
   // (it changes counts, never timing; the bulk step counts it).
   bool move_values = true;
   bool skip_steady_state = false;  // exact/steady_state.h; needs move_values == false
+  int product_shift = kFractionBits;  // the layer's product bits kept (fixed_point.h)
 };
 
 class PassSimulator {

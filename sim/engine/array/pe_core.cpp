@@ -64,7 +64,7 @@ void PeCore::start_output_column() {
 // zero ifmap contributes a zero product either way; gating only changes what is
 // counted (no weight read, no psum update, no multiply).
 [[gnu::always_inline]] inline void PeCore::multiply(int16_t x, int16_t w) {
-  psum_ = wrap_add(psum_, fixed_product(x, w));
+  psum_ = wrap_add(psum_, fixed_product(x, w, config_.product_shift));
   const int gated = int(x == 0) & int(config_.zero_gating);
   counters_.gated_macs += gated;
   counters_.macs += 1 - gated;
@@ -129,6 +129,7 @@ void PeCore::compute_window_task() {
   }
   const int spad_words = config_.ifmap_spad_words;
   const int16_t* weights = weights_.data() + size_t(filter_) * size_t(macs_per_task_);
+  const int shift = config_.product_shift;
   uint16_t sum = 0;
   int zeros = 0;
   for (int s = 0; s < config_.taps; ++s) {  // weights: [k][c][s]
@@ -136,7 +137,7 @@ void PeCore::compute_window_task() {
     for (int c = 0; c < config_.channels; ++c) {
       const int16_t x = spad_[size_t(slot)];
       if (++slot == spad_words) slot = 0;
-      sum = uint16_t(sum + uint16_t(fixed_product(x, weights[c * config_.taps + s])));
+      sum = uint16_t(sum + uint16_t(fixed_product(x, weights[c * config_.taps + s], shift)));
       zeros += int(x == 0);
     }
   }

@@ -26,6 +26,7 @@
 
 #include "dataflows/mapping.h"
 #include "sim/engine/array/ring.h"
+#include "sim/engine/data/fixed_point.h"
 
 namespace accelsim {
 
@@ -64,6 +65,7 @@ struct PeConfig {
   int pipeline_stages = 1;
   bool zero_gating = false;
   PeOp op = PeOp::mac;
+  int product_shift = kFractionBits;  // the product bits kept: shift..shift+15 (fixed_point.h)
   // False: timing only (exact mode's stepped passes get zeros and move no value to
   // the GLB), so window-mode tasks count their MACs without computing their sums.
   bool compute_values = true;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "dataflows/mapping.h"
+#include "sim/engine/data/fixed_point.h"
 #include "workloads/layer.h"
 
 namespace accelsim {
@@ -22,6 +23,10 @@ struct LayerData {
   // each finished sum, then the activation is applied, before the RLC encoder.
   std::vector<int16_t> bias;
   Activation activation = Activation::none;
+  // The layer's product bit selection: every MAC keeps bits product_shift..+15 of
+  // its 32-bit product (fixed_point.h). 8 (Q8.8) for generated independent layers;
+  // the chained model chooses it from the layer's range (sim/api/network_values.h).
+  int product_shift = kFractionBits;
   // What the padding holds in the GLB: zero, or for max pooling the smallest value
   // (padding never wins, as sim/values/layer_ops.h defines max pooling).
   int16_t pad_value = 0;

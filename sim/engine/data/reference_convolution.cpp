@@ -30,7 +30,7 @@ void pad_image(const LayerData& data, int n, std::vector<int16_t>& padded) {
 // accumulate_row over (E - 1) x W + F positions (those with f >= F are
 // discarded). The positions are summed in chunks that stay in the L1 cache.
 void unit_stride_plane(const LayerShape& s, const int16_t* channels, const int16_t* filter,
-                       int16_t* out) {
+                       int shift, int16_t* out) {
   const size_t plane = size_t(s.H) * s.W;
   const size_t positions = size_t(s.E - 1) * s.W + s.F;
   const size_t chunk = 4096;
@@ -42,7 +42,8 @@ void unit_stride_plane(const LayerShape& s, const int16_t* channels, const int16
         for (int k = 0; k < s.S; ++k) {
           const int16_t* in = channels + c * plane + size_t(r * s.dilation_h) * s.W +
                               size_t(k * s.dilation_w) + start;
-          accumulate_row(&wide[start], in, 1, width, filter[(size_t(c) * s.R + r) * s.S + k]);
+          const int16_t w = filter[(size_t(c) * s.R + r) * s.S + k];
+          accumulate_row(&wide[start], in, 1, width, w, shift);
         }
       }
     }
@@ -52,7 +53,7 @@ void unit_stride_plane(const LayerShape& s, const int16_t* channels, const int16
 
 // The same for any stride: row by row.
 void strided_plane(const LayerShape& s, const int16_t* channels, const int16_t* filter,
-                   int16_t* out) {
+                   int shift, int16_t* out) {
   const size_t plane = size_t(s.H) * s.W;
   for (int c = 0; c < s.C; ++c) {
     for (int r = 0; r < s.R; ++r) {
@@ -61,7 +62,28 @@ void strided_plane(const LayerShape& s, const int16_t* channels, const int16_t* 
         for (int e = 0; e < s.E; ++e) {
           const int16_t* x = channels + c * plane +
                              size_t(e * s.stride_h + r * s.dilation_h) * s.W + k * s.dilation_w;
-          accumulate_row(out + size_t(e) * s.F, x, s.stride_w, s.F, w);
+          accumulate_row(out + size_t(e) * s.F, x, s.stride_w, s.F, w, shift);
+        }
+      }
+    }
+  }
+}
+
+// One output plane's exact sums, out[e][f] += in[c][..][..] x w[c][r][s] in 64 bits
+// (vectorizable: integer sums may be reordered).
+void exact_plane(const LayerShape& s, const int16_t* channels, const int16_t* filter,
+                 long long* out) {
+  const size_t plane = size_t(s.H) * s.W;
+  for (int c = 0; c < s.C; ++c) {
+    for (int r = 0; r < s.R; ++r) {
+      for (int k = 0; k < s.S; ++k) {
+        const int w = filter[(size_t(c) * s.R + r) * s.S + k];
+        if (w == 0) continue;
+        for (int e = 0; e < s.E; ++e) {
+          const int16_t* x = channels + c * plane +
+                             size_t(e * s.stride_h + r * s.dilation_h) * s.W + k * s.dilation_w;
+          long long* row = out + size_t(e) * s.F;
+          for (int f = 0; f < s.F; ++f) row[f] += (long long)(int(x[f * s.stride_w]) * w);
         }
       }
     }
@@ -69,6 +91,27 @@ void strided_plane(const LayerShape& s, const int16_t* channels, const int16_t* 
 }
 
 }  // namespace
+
+long long largest_exact_sum(const LayerData& data) {
+  const LayerShape& s = data.shape;
+  const size_t plane = size_t(s.H) * s.W;
+  const size_t filter_words = size_t(s.C) * s.R * s.S;
+  std::vector<int16_t> padded(size_t(s.groups) * s.C * plane);
+  std::vector<long long> sums(size_t(s.E) * s.F);
+  long long largest = 0;
+  for (int n = 0; n < s.batch; ++n) {
+    pad_image(data, n, padded);
+    for (int g = 0; g < s.groups; ++g) {
+      for (int m = 0; m < s.M; ++m) {
+        std::fill(sums.begin(), sums.end(), 0LL);
+        exact_plane(s, &padded[size_t(g) * s.C * plane],
+                    &data.weights[(size_t(g) * s.M + m) * filter_words], sums.data());
+        for (long long sum : sums) largest = std::max(largest, sum < 0 ? -sum : sum);
+      }
+    }
+  }
+  return largest;
+}
 
 std::vector<int16_t> reference_convolution(const LayerData& data) {
   const LayerShape& s = data.shape;
@@ -89,11 +132,11 @@ std::vector<int16_t> reference_convolution(const LayerData& data) {
         int16_t* out_plane = &out[((size_t(n) * s.groups + g) * s.M + m) * size_t(s.E) * s.F];
         const int16_t* filter = &data.weights[(size_t(g) * s.M + m) * filter_words];
         if (whole_input) {
-          out_plane[0] = dot_product(channels, filter, int(filter_words));
+          out_plane[0] = dot_product(channels, filter, int(filter_words), data.product_shift);
         } else if (unit_stride) {
-          unit_stride_plane(s, channels, filter, out_plane);
+          unit_stride_plane(s, channels, filter, data.product_shift, out_plane);
         } else {
-          strided_plane(s, channels, filter, out_plane);
+          strided_plane(s, channels, filter, data.product_shift, out_plane);
         }
         const size_t plane_words = size_t(s.E) * s.F;
         for (size_t i = 0; i < plane_words; ++i) {

@@ -16,4 +16,10 @@ namespace accelsim {
 // (LayerData::written_value).
 std::vector<int16_t> reference_convolution(const LayerData& data);
 
+// The largest magnitude of the layer's exact sums: its 32-bit products summed
+// without truncation or wrapping (in 64 bits), before bias and activation, over
+// every output. What an offline experiment measures to choose the layer's product
+// shift (the chip's bit selection: sim/api/network_values.h).
+long long largest_exact_sum(const LayerData& data);
+
 }  // namespace accelsim

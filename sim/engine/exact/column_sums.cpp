@@ -25,9 +25,11 @@ bool one_column(const PassPlan& plan) {
 // Gathers every row stream's words and counts their zeros (each is read by the one
 // window once, so a zero word gates one MAC per filter of each PE it feeds).
 bool ColumnSums::start_pass(const PassPlan& plan, GlbCore& glb,
-                            const std::vector<int16_t>& filter_words, bool count_zeros) {
+                            const std::vector<int16_t>& filter_words, bool count_zeros,
+                            int product_shift) {
   if (!one_column(plan)) return false;
   plan_ = &plan;
+  product_shift_ = product_shift;
   weights_ = filter_words.data();
   filter_offset_.resize(plan.filter_streams.size());
   size_t offset = 0;
@@ -71,7 +73,7 @@ const std::vector<int16_t>& ColumnSums::chain_sums(const Chain& chain, long long
       const int16_t* xs = x + segment * size_t(stream.channels);
       for (int k = 0; k < K; ++k) {
         int16_t& out = chain_[size_t(k) * segments + segment];
-        out = wrap_add(out, dot_product(xs, w + size_t(k) * size_t(Q), Q));
+        out = wrap_add(out, dot_product(xs, w + size_t(k) * size_t(Q), Q, product_shift_));
       }
     }
     zeros += row_zeros_[size_t(pe.row_stream)] * pe.filters;

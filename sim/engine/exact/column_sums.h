@@ -25,9 +25,9 @@ class ColumnSums {
  public:
   // Prepares a pass when it has one output column and one tap and only window-mode
   // PEs; returns false (and prepares nothing) otherwise. `count_zeros`: with zero
-  // gating.
+  // gating; products keep bits product_shift..+15 (fixed_point.h).
   bool start_pass(const PassPlan& plan, GlbCore& glb, const std::vector<int16_t>& filter_words,
-                  bool count_zeros);
+                  bool count_zeros, int product_shift);
   // The sums [k][segment] of a chain of the pass started last (valid until the next
   // call); adds to `zeros` its PEs' MACs on zero ifmap words. Throws
   // std::logic_error for a chain of PEs of different shapes.
@@ -36,6 +36,7 @@ class ColumnSums {
  private:
   const PassPlan* plan_ = nullptr;
   const int16_t* weights_ = nullptr;
+  int product_shift_ = 0;
   std::vector<int16_t> rows_;          // per row stream, its words [segment][channel]
   std::vector<size_t> row_offset_;     // per row stream, into rows_
   std::vector<size_t> filter_offset_;  // per filter stream, into the staged weights

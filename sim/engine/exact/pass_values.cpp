@@ -28,7 +28,8 @@ struct Scratch {
 // MACs whose ifmap word is zero. With its operands contiguous, a task is a dot
 // product.
 long long stream_pe_sums(const PassPlan& plan, const PePlan& pe, GlbCore& glb,
-                         const std::vector<int16_t>& filter_words, Scratch& scratch) {
+                         const std::vector<int16_t>& filter_words, int product_shift,
+                         Scratch& scratch) {
   const long long count = 1LL * pe.tasks * pe.macs_per_task;
   if (count <= 0) return 0;
   long long zeros = 0;
@@ -39,7 +40,8 @@ long long stream_pe_sums(const PassPlan& plan, const PePlan& pe, GlbCore& glb,
   const size_t macs = size_t(pe.macs_per_task);
   for (int task = 0; task < pe.tasks; ++task) {
     int16_t& sum = scratch.tasks[size_t(task)];
-    sum = wrap_add(sum, dot_product(x + size_t(task) * macs, w + size_t(task) * macs, int(macs)));
+    const size_t first = size_t(task) * macs;
+    sum = wrap_add(sum, dot_product(x + first, w + first, int(macs), product_shift));
   }
   return zeros;
 }
@@ -47,7 +49,8 @@ long long stream_pe_sums(const PassPlan& plan, const PePlan& pe, GlbCore& glb,
 // Sums a stream-mode chain's PEs into scratch.tasks [task]; returns the MACs on
 // zero ifmap words.
 long long stream_chain_sums(const PassPlan& plan, const Chain& chain, GlbCore& glb,
-                            const std::vector<int16_t>& filter_words, Scratch& scratch) {
+                            const std::vector<int16_t>& filter_words, int product_shift,
+                            Scratch& scratch) {
   scratch.tasks.assign(size_t(chain.outputs.size()), 0);
   long long zeros = 0;
   for (int pe_index : chain.pes) {
@@ -55,7 +58,7 @@ long long stream_chain_sums(const PassPlan& plan, const Chain& chain, GlbCore& g
     if (pe.mode != PeMode::stream) throw std::logic_error("a chain mixes PEs of different modes");
     long long pe_zeros = 0;
     if (!scratch.batches.add(pe_index, scratch.tasks.data(), pe_zeros)) {
-      pe_zeros = stream_pe_sums(plan, pe, glb, filter_words, scratch);
+      pe_zeros = stream_pe_sums(plan, pe, glb, filter_words, product_shift, scratch);
     }
     zeros += pe_zeros;
   }
@@ -104,7 +107,7 @@ void write_chain_outputs(const PassPlan& plan, const Chain& chain, bool window_c
 }  // namespace
 
 PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCore& glb,
-                               const std::vector<int16_t>& filter_words) {
+                               const std::vector<int16_t>& filter_words, int product_shift) {
   thread_local Scratch scratch;
   PassValues values;
   if (plan.op == PeOp::max) {  // no weights, nothing gated
@@ -115,11 +118,13 @@ PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCo
     }
     return values;
   }
-  const bool one_column = scratch.columns.start_pass(plan, glb, filter_words, arch.pe.zero_gating);
-  if (!one_column) scratch.window.start_pass(plan, glb, filter_words, arch.pe.zero_gating);
+  const bool gating = arch.pe.zero_gating;
+  const bool one_column =
+      scratch.columns.start_pass(plan, glb, filter_words, gating, product_shift);
+  if (!one_column) scratch.window.start_pass(plan, glb, filter_words, gating, product_shift);
   scratch.operands.start_pass(plan);
   scratch.batches.compute(plan, plan.ifmap_streams.empty() ? nullptr : &glb.ifmap(0, 0, 0, 0),
-                          filter_words.data());  // block word 0
+                          filter_words.data(), product_shift);  // block word 0
   for (const auto& chain : plan.chains) {
     const bool window_chain = plan.pes[size_t(chain.pes.back())].mode == PeMode::window;
     long long zeros = 0;
@@ -128,7 +133,7 @@ PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCo
       sums = one_column ? scratch.columns.chain_sums(chain, zeros).data()
                         : scratch.window.chain_sums(chain, glb, zeros).data();
     } else {
-      zeros = stream_chain_sums(plan, chain, glb, filter_words, scratch);
+      zeros = stream_chain_sums(plan, chain, glb, filter_words, product_shift, scratch);
       sums = scratch.tasks.data();
     }
     count_gated(arch, plan, window_chain ? PeMode::window : PeMode::stream, zeros,

@@ -28,8 +28,9 @@ struct PassValues {
 
 // Reads the block's ifmaps and the tile's incoming psums from the GLB and the
 // pass's weights from `filter_words` (filter-stream order), and writes the chains'
-// outputs into the GLB's psum tile, as the pass would.
+// outputs into the GLB's psum tile, as the pass would. Products keep bits
+// product_shift..+15 (fixed_point.h: the layer's setting).
 PassValues compute_pass_values(const ArchSpec& arch, const PassPlan& plan, GlbCore& glb,
-                               const std::vector<int16_t>& filter_words);
+                               const std::vector<int16_t>& filter_words, int product_shift);
 
 }  // namespace accelsim

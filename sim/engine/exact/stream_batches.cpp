@@ -70,13 +70,13 @@ size_t run_end(const PassPlan& plan, size_t first, bool filters_vary) {
 
 long long lane_sums(const int16_t* x, const std::vector<long long>& rows,
                     const std::vector<long long>& macs, const int16_t* w, int lanes,
-                    int lane_stride, bool count_zeros, int16_t* sums) {
+                    int lane_stride, int product_shift, bool count_zeros, int16_t* sums) {
   long long zeros = 0;
   for (size_t o = 0; o < rows.size(); ++o) {
     int16_t* out = sums + o * size_t(lanes);
     const int16_t* row = x + rows[o];
     for (size_t j = 0; j < macs.size(); ++j) {
-      accumulate_row(out, row + macs[j], lane_stride, lanes, w[j]);
+      accumulate_row(out, row + macs[j], lane_stride, lanes, w[j], product_shift);
       if (count_zeros) zeros += zeros_in_row(row + macs[j], lane_stride, lanes);
     }
   }
@@ -162,7 +162,7 @@ bool StreamBatches::batch_run(const PassPlan& plan, size_t first, size_t end,
   const size_t offset = sums_.size();
   sums_.resize(offset + size_t(pe.tasks) * size_t(lanes), 0);
   const long long zeros = lane_sums(block + x0.base, rows_, macs_, w, int(lanes), int(step),
-                                    cached == nullptr, &sums_[offset]);
+                                    product_shift_, cached == nullptr, &sums_[offset]);
   if (cached == nullptr && consecutive) {
     zero_counts_[size_t(pe.ifmap_stream)] = {count, lanes, zeros};
   }
@@ -196,7 +196,8 @@ bool StreamBatches::batch_filter_run(const PassPlan& plan, size_t first, size_t 
   for (int task = 0; task < pe.tasks; ++task) {
     rows_[0] = task_rows_[size_t(task)];
     lane_sums(filters + w0.base, rows_, macs_, &words_[size_t(task) * size_t(pe.macs_per_task)],
-              int(lanes), int(step), false, &sums_[offset + size_t(task) * size_t(lanes)]);
+              int(lanes), int(step), product_shift_, false,
+              &sums_[offset + size_t(task) * size_t(lanes)]);
   }
   for (size_t p = first; p < end; ++p) {
     entries_[p] = {(long long)(offset + (p - first)), lanes, pe.tasks,
@@ -225,13 +226,16 @@ bool StreamBatches::batch_tasks(const PassPlan& plan, size_t index, const int16_
   const size_t offset = sums_.size();
   sums_.resize(offset + size_t(pe.tasks), 0);
   const long long zeros = lane_sums(block + x.base, rows_, macs_, w, lane.count,
-                                    int(lane.stride), cached == nullptr, &sums_[offset]);
+                                    int(lane.stride), product_shift_, cached == nullptr,
+                                    &sums_[offset]);
   if (cached == nullptr) zero_counts_[size_t(pe.ifmap_stream)] = {count, 1, zeros};
   entries_[index] = {(long long)offset, 1, pe.tasks, cached ? *cached : zeros};
   return true;
 }
 
-void StreamBatches::compute(const PassPlan& plan, const int16_t* block, const int16_t* filters) {
+void StreamBatches::compute(const PassPlan& plan, const int16_t* block, const int16_t* filters,
+                            int product_shift) {
+  product_shift_ = product_shift;
   entries_.assign(plan.pes.size(), Entry{});
   zero_counts_.assign(plan.ifmap_streams.size(), ZeroCount{});
   sums_.clear();

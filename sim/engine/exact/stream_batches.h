@@ -20,11 +20,12 @@
 namespace accelsim {
 
 // sums[o * lanes + i] += x[rows[o] + macs[j] + i * lane_stride] * w[j] over every
-// j < macs.size() (Q8.8 products, wrapping sums), for o < rows.size(), i < lanes.
-// Returns how many of the words read are zero when count_zeros, else 0.
+// j < macs.size() (products keeping bits product_shift..+15, wrapping sums), for
+// o < rows.size(), i < lanes. Returns how many of the words read are zero when
+// count_zeros, else 0.
 long long lane_sums(const int16_t* x, const std::vector<long long>& rows,
                     const std::vector<long long>& macs, const int16_t* w, int lanes,
-                    int lane_stride, bool count_zeros, int16_t* sums);
+                    int lane_stride, int product_shift, bool count_zeros, int16_t* sums);
 
 // The offsets (from 0) an AffineStream's loops walk, in order; `stream.base` is
 // ignored.
@@ -42,8 +43,10 @@ bool split_loops(const AffineStream& stream, long long outer, long long inner,
 class StreamBatches {
  public:
   // Computes every batchable PE's task sums from the GLB's ifmap block (`block`: its
-  // word 0) and the pass's staged filter words.
-  void compute(const PassPlan& plan, const int16_t* block, const int16_t* filters);
+  // word 0) and the pass's staged filter words, keeping product bits
+  // product_shift..+15.
+  void compute(const PassPlan& plan, const int16_t* block, const int16_t* filters,
+               int product_shift);
   // When PE `pe` was batched: adds its task sums to tasks[0, its tasks), adds to
   // `zeros` its share of zero-ifmap MACs (shares of a batch sum to the batch's
   // count), and returns true.
@@ -68,6 +71,7 @@ class StreamBatches {
   const int16_t* task_weights(const PassPlan& plan, const PePlan& pe, const int16_t* filters);
   long long* cached_zeros(int stream, long long count, long long lanes, bool cacheable);
 
+  int product_shift_ = 0;
   std::vector<Entry> entries_;
   std::vector<int16_t> sums_;
   std::vector<ZeroCount> zero_counts_;

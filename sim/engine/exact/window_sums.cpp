@@ -100,7 +100,7 @@ WideRows wide_rows(const PassPlan& plan, const AffineWindow& window) {
 // (PE within the group, segment).
 void group_sums(const PassPlan& plan, const AffineWindow& window, const WideRows& wide,
                 const std::vector<int>& group, GlbCore& glb, const int16_t* weights,
-                WindowBuffers& scratch, int16_t* partials) {
+                int product_shift, WindowBuffers& scratch, int16_t* partials) {
   const PePlan& first = plan.pes[size_t(group[0])];
   const int K = first.filters, Q = first.channels, S = plan.taps;
   const size_t blocks = group.size() * size_t(plan.segments);
@@ -120,7 +120,7 @@ void group_sums(const PassPlan& plan, const AffineWindow& window, const WideRows
       for (int s = 0; s < S; ++s) {
         const int16_t w = weights[(size_t(k) * size_t(Q) + size_t(c)) * size_t(S) + size_t(s)];
         accumulate_row(partials + size_t(k) * width, row + window.base[size_t(s)], wide.stride,
-                       int(width), w);
+                       int(width), w, product_shift);
       }
     }
   }
@@ -130,7 +130,8 @@ void group_sums(const PassPlan& plan, const AffineWindow& window, const WideRows
 // (k 0, segment 0) lane and its k pitch lie among them.
 void window_partials(const PassPlan& plan, const AffineWindow& window, const WideRows& wide,
                      GlbCore& glb, const int16_t* filter_words,
-                     const std::vector<size_t>& filter_offset, WindowBuffers& scratch) {
+                     const std::vector<size_t>& filter_offset, int product_shift,
+                     WindowBuffers& scratch) {
   std::vector<std::vector<int>> groups(plan.filter_streams.size());
   for (size_t i = 0; i < plan.pes.size(); ++i) {
     if (plan.pes[i].mode == PeMode::window) groups[size_t(plan.pes[i].filter_stream)].push_back(int(i));
@@ -156,8 +157,8 @@ void window_partials(const PassPlan& plan, const AffineWindow& window, const Wid
       scratch.pe_partial[size_t(group[i])] = offset + i * block_words;
       scratch.pe_k_pitch[size_t(group[i])] = group.size() * block_words;
     }
-    group_sums(plan, window, wide, group, glb, filter_words + filter_offset[stream], scratch,
-               &scratch.partials[offset]);
+    group_sums(plan, window, wide, group, glb, filter_words + filter_offset[stream],
+               product_shift, scratch, &scratch.partials[offset]);
     offset += group.size() * size_t(first.filters) * block_words;
   }
 }
@@ -184,7 +185,8 @@ void add_pe_partials(const PassPlan& plan, const WideRows& wide, int pe_index,
 // [segment][channel][column]: per (k, c) a dot product along the taps when there
 // is one output column (FC layers), else per tap along the window.
 void single_pe_sums(const PassPlan& plan, const AffineWindow& window, const PePlan& pe,
-                    GlbCore& glb, const int16_t* weights, WindowBuffers& scratch, int16_t* chain) {
+                    GlbCore& glb, const int16_t* weights, int product_shift,
+                    WindowBuffers& scratch, int16_t* chain) {
   const int F = plan.out_cols, S = plan.taps, Q = pe.channels, K = pe.filters;
   const size_t columns = plan.columns.size();
   scratch.rows.resize(size_t(plan.segments) * size_t(Q) * columns);
@@ -202,7 +204,7 @@ void single_pe_sums(const PassPlan& plan, const AffineWindow& window, const PePl
       int16_t* out = chain + (size_t(k) * size_t(plan.segments) + size_t(segment)) * size_t(F);
       const int16_t* w = weights + size_t(k) * size_t(Q) * size_t(S);
       if (F == 1 && whole_rows) {
-        out[0] = wrap_add(out[0], dot_product(x, w, Q * S));
+        out[0] = wrap_add(out[0], dot_product(x, w, Q * S, product_shift));
         continue;
       }
       for (int c = 0; c < Q; ++c) {
@@ -210,7 +212,8 @@ void single_pe_sums(const PassPlan& plan, const AffineWindow& window, const PePl
         for (int s = 0; s < S; ++s) {
           const int16_t tap = w[size_t(c) * size_t(S) + size_t(s)];
           for (int f = 0; f < F; ++f) {
-            out[f] = wrap_add(out[f], fixed_product(xc[plan.window[size_t(f)][size_t(s)]], tap));
+            const int16_t x_word = xc[plan.window[size_t(f)][size_t(s)]];
+            out[f] = wrap_add(out[f], fixed_product(x_word, tap, product_shift));
           }
         }
       }
@@ -221,8 +224,10 @@ void single_pe_sums(const PassPlan& plan, const AffineWindow& window, const PePl
 }  // namespace
 
 void WindowSums::start_pass(const PassPlan& plan, GlbCore& glb,
-                            const std::vector<int16_t>& filter_words, bool count_zeros) {
+                            const std::vector<int16_t>& filter_words, bool count_zeros,
+                            int product_shift) {
   plan_ = &plan;
+  product_shift_ = product_shift;
   filter_words_ = &filter_words;
   window_ = affine_window(plan);
   std::vector<size_t>& offset = buffers_.filter_offset;
@@ -239,7 +244,8 @@ void WindowSums::start_pass(const PassPlan& plan, GlbCore& glb,
           !plan.row_streams.empty();
   if (wide_) {
     wide_rows_ = wide_rows(plan, window_);
-    window_partials(plan, window_, wide_rows_, glb, filter_words.data(), offset, buffers_);
+    window_partials(plan, window_, wide_rows_, glb, filter_words.data(), offset, product_shift,
+                    buffers_);
   }
 }
 
@@ -259,7 +265,7 @@ const std::vector<int16_t>& WindowSums::chain_sums(const Chain& chain, GlbCore& 
     } else {
       single_pe_sums(plan, window_, pe, glb,
                      &(*filter_words_)[buffers_.filter_offset[size_t(pe.filter_stream)]],
-                     buffers_, sums.data());
+                     product_shift_, buffers_, sums.data());
     }
     zeros += buffers_.row_zeros[size_t(pe.row_stream)] * pe.filters;
   }

@@ -59,9 +59,10 @@ class WindowSums {
  public:
   // Prepares a pass: where each filter stream's weights start, each row stream's
   // zero words weighted by their window uses (`count_zeros`: with zero gating), and
-  // on the wide-rows path every PE's partial sums.
+  // on the wide-rows path every PE's partial sums, keeping product bits
+  // product_shift..+15 (fixed_point.h).
   void start_pass(const PassPlan& plan, GlbCore& glb, const std::vector<int16_t>& filter_words,
-                  bool count_zeros);
+                  bool count_zeros, int product_shift);
   // The sums [k][segment][f] of a window-mode chain of the pass (valid until the
   // next call); adds to `zeros` its PEs' MACs on zero ifmap words (0 unless
   // count_zeros). Throws std::logic_error for a chain of PEs of different shapes.
@@ -70,6 +71,7 @@ class WindowSums {
  private:
   const PassPlan* plan_ = nullptr;
   const std::vector<int16_t>* filter_words_ = nullptr;
+  int product_shift_ = 0;
   AffineWindow window_;
   bool wide_ = false;  // through the wide rows' partial sums
   WideRows wide_rows_;

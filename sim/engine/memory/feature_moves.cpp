@@ -121,7 +121,7 @@ long long FeatureMoves::combine_on_array(const std::vector<std::vector<int16_t>>
   if (data_.kind == MoveKind::mul) {
     const size_t per_factor = size_t(words) / loaded[1].size();
     for (size_t i = 0; i < result_.size(); ++i) {
-      result_[i] = activate(data_.activation, fixed_product(loaded[0][i], loaded[1][i / per_factor]));
+      result_[i] = activate(data_.activation, fixed_product(loaded[0][i], loaded[1][i / per_factor], kFractionBits));
     }
   } else {
     for (size_t i = 0; i < result_.size(); ++i) {

@@ -28,7 +28,9 @@ void ArrayModule::run() {
 
 // Every cycle stepped, one clock wait per cycle.
 void ArrayModule::run_per_cycle(PassRequest& request) {
-  PassSimulator pass(arch_, *request.plan, glb_.core, *request.filters);
+  PassOptions options;
+  options.product_shift = request.product_shift;
+  PassSimulator pass(arch_, *request.plan, glb_.core, *request.filters, options);
   bool announced = false;
   do {
     pass.step();
@@ -47,7 +49,8 @@ void ArrayModule::run_per_cycle(PassRequest& request) {
 // The module waits once for the ramp-up and once for the rest.
 void ArrayModule::run_exact(PassRequest& request) {
   const PassResult timing = pass_timing(request);
-  const PassValues values = compute_pass_values(arch_, *request.plan, glb_.core, *request.filters);
+  const PassValues values = compute_pass_values(arch_, *request.plan, glb_.core, *request.filters,
+                                                request.product_shift);
   request.result = with_gating(timing, values.gating);
   const long long release = request.result.filter_release_cycles;
   wait(period_ * double(release));

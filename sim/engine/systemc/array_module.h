@@ -24,6 +24,7 @@ namespace accelsim {
 struct PassRequest {
   const PassPlan* plan = nullptr;
   const std::vector<int16_t>* filters = nullptr;
+  int product_shift = kFractionBits;  // the layer's product bits kept (fixed_point.h)
   // What the plan was made from; exact mode looks its timing up by these first
   // (exact/pass_inputs_index.h). Without a planner, by the plan alone.
   std::shared_ptr<const PassPlanner> planner;

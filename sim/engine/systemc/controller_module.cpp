@@ -118,7 +118,7 @@ void ControllerModule::perform(const ControllerStep& step, ControllerCore& core,
       fetch_filters(*step.pass, job, run);
       return;
     case ControllerStep::Kind::run_pass:
-      start_pass(*step.pass, *job.schedule);
+      start_pass(*step.pass, *job.schedule, job.data->product_shift);
       core.filters_released();
       return;
     case ControllerStep::Kind::finish_pass:
@@ -162,7 +162,8 @@ void ControllerModule::fetch_filters(StagedPass& pass, const LayerJob& job, Laye
 // Waits for the pass's weights (a reusing pass's were fetched for a pass that has
 // run), hands the pass to the array on a clock edge and waits until the array no
 // longer needs the staged weights.
-void ControllerModule::start_pass(const StagedPass& pass, const Schedule& schedule) {
+void ControllerModule::start_pass(const StagedPass& pass, const Schedule& schedule,
+                                  int product_shift) {
   if (!pass.source) {
     if (fetches_.empty() || fetches_.front().pass != &pass) {
       throw std::logic_error("a pass starts before its filters were fetched");
@@ -175,6 +176,7 @@ void ControllerModule::start_pass(const StagedPass& pass, const Schedule& schedu
   running_pass_.emplace();
   running_pass_->plan = pass.plan.get();
   running_pass_->filters = &pass.staged_filters();
+  running_pass_->product_shift = product_shift;
   running_pass_->planner = schedule.planner;
   running_pass_->tile = pass.tile;
   running_pass_->block = pass.block;

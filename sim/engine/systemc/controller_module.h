@@ -42,7 +42,7 @@ SC_MODULE(ControllerModule) {
   void perform(const ControllerStep& step, ControllerCore& core, const LayerJob& job,
                LayerRun& run);
   void fetch_filters(StagedPass& pass, const LayerJob& job, LayerRun& run);
-  void start_pass(const StagedPass& pass, const Schedule& schedule);
+  void start_pass(const StagedPass& pass, const Schedule& schedule, int product_shift);
   void align_to_clock();
   DramTransfer dram(const std::function<DramTransfer()>& move, TraceSpan::Kind kind);
   double job_cycle() const;  // core cycles since the job started (the trace's time)
