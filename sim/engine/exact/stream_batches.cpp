@@ -72,14 +72,17 @@ long long lane_sums(const int16_t* x, const std::vector<long long>& rows,
                     const std::vector<long long>& macs, const int16_t* w, int lanes,
                     int lane_stride, int product_shift, bool count_zeros, int16_t* sums) {
   long long zeros = 0;
-  for (size_t o = 0; o < rows.size(); ++o) {
-    int16_t* out = sums + o * size_t(lanes);
-    const int16_t* row = x + rows[o];
-    for (size_t j = 0; j < macs.size(); ++j) {
-      accumulate_row(out, row + macs[j], lane_stride, lanes, w[j], product_shift);
-      if (count_zeros) zeros += zeros_in_row(row + macs[j], lane_stride, lanes);
+  with_product_shift(product_shift, [&](auto constant) {  // once: the rows are short
+    constexpr int kShift = decltype(constant)::value;
+    for (size_t o = 0; o < rows.size(); ++o) {
+      int16_t* out = sums + o * size_t(lanes);
+      const int16_t* row = x + rows[o];
+      for (size_t j = 0; j < macs.size(); ++j) {
+        accumulate_row_at<kShift>(out, row + macs[j], lane_stride, lanes, w[j]);
+        if (count_zeros) zeros += zeros_in_row(row + macs[j], lane_stride, lanes);
+      }
     }
-  }
+  });
   return zeros;
 }
 

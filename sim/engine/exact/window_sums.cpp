@@ -114,16 +114,19 @@ void group_sums(const PassPlan& plan, const AffineWindow& window, const WideRows
   }
   const size_t width = blocks * wide.lanes;
   std::fill_n(partials, size_t(K) * width, int16_t(0));
-  for (int k = 0; k < K; ++k) {
-    for (int c = 0; c < Q; ++c) {
-      const int16_t* row = &scratch.rows[size_t(c) * channel_pitch];
-      for (int s = 0; s < S; ++s) {
-        const int16_t w = weights[(size_t(k) * size_t(Q) + size_t(c)) * size_t(S) + size_t(s)];
-        accumulate_row(partials + size_t(k) * width, row + window.base[size_t(s)], wide.stride,
-                       int(width), w, product_shift);
+  with_product_shift(product_shift, [&](auto constant) {  // once for all the rows
+    constexpr int kShift = decltype(constant)::value;
+    for (int k = 0; k < K; ++k) {
+      for (int c = 0; c < Q; ++c) {
+        const int16_t* row = &scratch.rows[size_t(c) * channel_pitch];
+        for (int s = 0; s < S; ++s) {
+          const int16_t w = weights[(size_t(k) * size_t(Q) + size_t(c)) * size_t(S) + size_t(s)];
+          accumulate_row_at<kShift>(partials + size_t(k) * width, row + window.base[size_t(s)],
+                                    wide.stride, int(width), w);
+        }
       }
     }
-  }
+  });
 }
 
 // Window mode with wide rows: every group's partial sums, and where each PE's
