@@ -11,6 +11,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <map>
+
+#include "dataflows/dataflow.h"
 #include "sim/api/layer_selection.h"
 #include "sim/api/network_values.h"
 #include "sim/api/simulate.h"
@@ -112,6 +116,53 @@ TEST(ChainedBuiltinNetworks, EveryLayerOfTheNetworksWithProductsShufflesSlicesOr
   }
   EXPECT_GE(simulated, 4);  // BERT, the LSTM, both ShuffleNets at least
 }
+
+// Every built-in network at its small size on every dataflow (issue 11's test list):
+// every mapped row reads its real input and is verified; a row not mapped says why.
+class EveryDataflow : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(EveryDataflow, EveryMappedRowIsChainedAndVerified) {
+  const std::string name = GetParam();
+  const std::string text = run_in_child([&] {
+    const ArchSpec arch = load_arch("arch/eyeriss.yaml");
+    const Network network = small_network(name);
+    SimulationOptions options;
+    options.dataflows = {"all"};
+    options.layers = layers_run(network);
+    const SimulationResult result = simulate(arch, network, options);
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& layer : result.layers) {
+      rows.push_back({{"layer", layer.layer}, {"dataflow", layer.dataflow},
+                      {"mapped", layer.mapped}, {"reason", layer.reason},
+                      {"chained", layer.input_chained}, {"verified", layer.output_verified}});
+    }
+    return rows.dump();
+  });
+  ASSERT_EQ(text.rfind("EXCEPTION", 0), std::string::npos) << name << ": " << text;
+  std::map<std::string, int> mapped_per_dataflow;
+  for (const auto& row : nlohmann::json::parse(text)) {
+    const std::string where = name + " " + row.at("layer").get<std::string>() + " " +
+                              row.at("dataflow").get<std::string>();
+    if (!row.at("mapped")) {
+      EXPECT_FALSE(row.at("reason").get<std::string>().empty()) << where;
+      continue;
+    }
+    ++mapped_per_dataflow[row.at("dataflow").get<std::string>()];
+    EXPECT_TRUE(row.at("chained")) << where;
+    EXPECT_TRUE(row.at("verified")) << where;
+  }
+  EXPECT_EQ(mapped_per_dataflow.size(), dataflow_names().size()) << name;
+}
+
+INSTANTIATE_TEST_SUITE_P(ChainedBuiltinNetworks, EveryDataflow,
+                         ::testing::ValuesIn(list_builtin_networks()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param;
+                           for (char& c : name) {
+                             if (!isalnum(static_cast<unsigned char>(c))) c = '_';
+                           }
+                           return name;
+                         });
 
 }  // namespace
 }  // namespace accelsim::testing
